@@ -1,0 +1,53 @@
+"""`check` as a library call: list files, find the canonical version, judge every reference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from releasekit.canonical import CanonicalVersion, find_canonical
+from releasekit.consistency import Judged, judge
+from releasekit.discovery import Discovery, discover
+from releasekit.project import Project, load_project
+from releasekit.scanners import Patterns
+from releasekit.tracked_files import list_files
+
+
+class CheckResult(NamedTuple):
+    """The canonical version, every reference with its verdict, and what was skipped."""
+
+    project: Project
+    canonical: CanonicalVersion
+    judged: tuple[Judged, ...]
+    discovery: Discovery
+
+    @property
+    def stale(self) -> tuple[Judged, ...]:
+        return tuple(item for item in self.judged if item.stale)
+
+
+def scan_project(root: Path, *, use_cache: bool = True) -> tuple[Project, Discovery, tuple[str, ...]]:
+    """The project and its references, before any canonical version is known."""
+    listing = list_files(root)
+    paths = tuple(entry.path for entry in listing.entries)
+    project = load_project(root, paths, listing.git_dir)
+    config = project.config
+    discovery = discover(
+        root,
+        listing,
+        Patterns(project),
+        exclude=config.exclude,
+        ignore_kinds=config.ignore_kinds,
+        max_size=config.max_file_size,
+        fingerprint_source=(project.identity, config),
+        use_cache=use_cache,
+    )
+    return project, discovery, paths
+
+
+def check_project(root: Path, *, use_cache: bool = True) -> CheckResult:
+    """Judge every reference of the project at ``root`` against its canonical version."""
+    project, discovery, paths = scan_project(root, use_cache=use_cache)
+    canonical = find_canonical(project, paths)
+    judged = judge(discovery.references, canonical.version)
+    return CheckResult(project, canonical, tuple(judged), discovery)

@@ -1,0 +1,140 @@
+"""The `releasekit` command line: parses arguments, calls the library, prints, returns exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from releasekit import __version__
+from releasekit.errors import Category, ReleasekitError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def _check(args: argparse.Namespace) -> int:
+    from releasekit.check import check_project  # noqa: PLC0415 - keep `--help` fast
+    from releasekit.consistency import stale_finding  # noqa: PLC0415
+    from releasekit.report import as_json, write_github, write_text  # noqa: PLC0415
+
+    result = check_project(Path(args.path), use_cache=not args.no_cache)
+    if args.format == "json":
+        sys.stdout.write(as_json(result) + "\n")
+    else:
+        write_text(result, sys.stdout, list_all=args.list, verbose=args.verbose)
+    findings = [stale_finding(item.reference, result.canonical.version) for item in result.stale]
+    write_github(findings, os.environ, sys.stdout, "releasekit: stale version references")
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _version(args: argparse.Namespace) -> int:
+    from releasekit.canonical import find_canonical  # noqa: PLC0415
+    from releasekit.project import load_project  # noqa: PLC0415
+    from releasekit.tracked_files import list_files  # noqa: PLC0415
+
+    root = Path(args.path)
+    listing = list_files(root)
+    paths = tuple(entry.path for entry in listing.entries)
+    canonical = find_canonical(load_project(root, paths, listing.git_dir), paths)
+    if args.json:
+        import json  # noqa: PLC0415
+
+        document = {
+            "version": str(canonical.version),
+            "text": canonical.text,
+            "path": canonical.path,
+            "line": canonical.line,
+            "method": canonical.method,
+        }
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    else:
+        sys.stdout.write(f"{canonical.version}\n")
+    return EXIT_OK
+
+
+def _kinds(args: argparse.Namespace) -> int:
+    from releasekit.reference_kinds import KINDS  # noqa: PLC0415
+
+    for kind in KINDS:
+        sys.stdout.write(f"{kind.id}\t{kind.description}\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="releasekit", description="Release engineering for Python projects."
+    )
+    parser.add_argument("--version", action="version", version=f"releasekit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser("check", help="block stale references to the project's own version")
+    check.add_argument("path", nargs="?", default=".", help="project folder (default: the current one)")
+    check.add_argument("--list", action="store_true", help="print every reference found, not only stale ones")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--verbose", "-v", action="store_true", help="also count and list skipped files")
+    check.add_argument("--no-cache", action="store_true", help="read every file, ignoring the scan cache")
+    check.set_defaults(handler=_check)
+
+    version = commands.add_parser("version", help="print the canonical version")
+    version.add_argument("path", nargs="?", default=".")
+    version.add_argument("--json", action="store_true", help="also say where the version came from")
+    version.set_defaults(handler=_version)
+
+    kinds = commands.add_parser("kinds", help="list the built-in reference kinds")
+    kinds.set_defaults(handler=_kinds)
+    return parser
+
+
+def _write_crash_log() -> Path:
+    handle, name = tempfile.mkstemp(prefix="releasekit-crash-", suffix=".log")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(traceback.format_exc())
+    return Path(name)
+
+
+def run_handler(handler: Callable[[], int]) -> int:
+    """The one place errors turn into messages and exit codes."""
+    try:
+        return handler()
+    except KeyboardInterrupt:
+        sys.stderr.write("releasekit: interrupted\n")
+        return EXIT_INTERRUPTED
+    except ReleasekitError as error:
+        findings = getattr(error, "findings", ())
+        for finding in findings:
+            sys.stdout.write(finding.render() + "\n")
+        message = f"{error.category.value} error" if findings else f"error: {error.message}"
+        sys.stderr.write(f"releasekit: {message}\n")
+        if error.hint:
+            sys.stderr.write(f"releasekit: hint: {error.hint}\n")
+        return EXIT_USAGE if error.category in (Category.CONFIGURATION, Category.USAGE) else EXIT_FINDINGS
+    except Exception as error:  # noqa: BLE001 - the CLI edge reports every unexpected failure
+        log = _write_crash_log()
+        sys.stderr.write(f"releasekit: unexpected error: {error!r}\nreleasekit: details in {log}\n")
+        return EXIT_UNEXPECTED
+
+
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace | int:
+    """Parsed arguments, or the exit code argparse wanted (0 for --help, 2 for usage)."""
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as exit_request:
+        code = exit_request.code
+        return code if isinstance(code, int) else EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(argv if argv is not None else sys.argv[1:])
+    args = parse(build_parser(), arguments)
+    if isinstance(args, int):
+        return args
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return run_handler(lambda: handler(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,187 @@
+"""`[tool.releasekit]`: the keys, their validation and the settings they give."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any, NamedTuple
+
+from releasekit.errors import Category, ReleasekitError
+from releasekit.findings import Finding
+from releasekit.reference_kinds import KIND_IDS
+from releasekit.toml_text import key_line
+
+TABLE = "tool.releasekit"
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+
+
+class VersionSource(NamedTuple):
+    """A file holding the canonical version, and an optional regex with a ``version`` group."""
+
+    file: str
+    pattern: str | None = None
+
+
+class ExtraReference(NamedTuple):
+    """A user template such as ``mypkg-{version}.tar.gz``, limited to some files."""
+
+    template: str
+    files: tuple[str, ...] = ()
+
+
+class Config(NamedTuple):
+    """Validated settings; every key optional."""
+
+    version_source: VersionSource | None = None
+    exclude: tuple[str, ...] = ()
+    extra_references: tuple[ExtraReference, ...] = ()
+    ignore_kinds: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+
+
+# key -> (expected type, description); the README's table is generated from here.
+KEYS: dict[str, tuple[str, str]] = {
+    "version-source": (
+        'string or table {file, pattern}',
+        "file holding the canonical version, for layouts detection cannot infer; "
+        "`pattern` is a regex with a `version` group",
+    ),
+    "exclude": ("list of globs", "files never scanned (`**` matches across folders)"),
+    "extra-references": (
+        "list of strings or tables {template, files}",
+        "extra places the version is written, as templates with `{version}`; "
+        "`files` limits them to some globs",
+    ),
+    "ignore-kinds": ("list of kind ids", "reference kinds to leave out (see the kinds table)"),
+    "names": ("list of strings", "other names the project goes by in docs, besides its distribution and import names"),
+    "max-file-size": ("integer (bytes)", f"files larger than this are skipped (default {DEFAULT_MAX_FILE_SIZE})"),
+}
+
+
+class ConfigurationError(ReleasekitError):
+    """One or more problems in ``[tool.releasekit]``, each with its place."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(
+            "\n".join(finding.render() for finding in findings),
+            category=Category.CONFIGURATION,
+            hint="see the README's table of [tool.releasekit] keys",
+        )
+        self.findings = tuple(findings)
+
+
+class _Collector:
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.findings: list[Finding] = []
+
+    def add(self, key: str, code: str, message: str, hint: str = "") -> None:
+        line = key_line(self.text, TABLE, key)
+        self.findings.append(Finding(self.path, line, 1, code, message, hint))
+
+    def wrong_type(self, key: str, expected: str, value: object) -> None:
+        self.add(
+            key,
+            "RK902",
+            f"'{key}' in [{TABLE}] must be a {expected}, not {type(value).__name__}",
+        )
+
+
+def _string_list(collector: _Collector, key: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        collector.wrong_type(key, "list of strings", value)
+        return ()
+    return tuple(value)
+
+
+def _closest(word: str, choices: frozenset[str] | list[str]) -> str:
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
+    return f"did you mean '{match[0]}'?" if match else ""
+
+
+def _version_source(collector: _Collector, value: object) -> VersionSource | None:
+    key = "version-source"
+    if isinstance(value, str):
+        return VersionSource(value)
+    if not isinstance(value, dict):
+        collector.wrong_type(key, KEYS[key][0], value)
+        return None
+    unknown = sorted(set(value) - {"file", "pattern"})
+    for name in unknown:
+        collector.add(
+            key, "RK901", f"unknown key '{name}' in [{TABLE}.{key}]", _closest(name, ["file", "pattern"])
+        )
+    file, pattern = value.get("file"), value.get("pattern")
+    if not isinstance(file, str):
+        collector.add(key, "RK902", f"'{key}' needs 'file' as a string")
+        return None
+    if pattern is not None:
+        if not isinstance(pattern, str):
+            collector.wrong_type(key, "string pattern", pattern)
+            return None
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            collector.add(key, "RK904", f"'{key}' pattern is not a valid regex: {exc}")
+            return None
+        if compiled.groups == 0:
+            collector.add(key, "RK904", f"'{key}' pattern needs a group capturing the version")
+            return None
+    return VersionSource(file, pattern)
+
+
+def _extra_references(collector: _Collector, value: object) -> tuple[ExtraReference, ...]:
+    key = "extra-references"
+    if not isinstance(value, list):
+        collector.wrong_type(key, KEYS[key][0], value)
+        return ()
+    extras = []
+    for item in value:
+        if isinstance(item, str):
+            template, files = item, ()
+        elif isinstance(item, dict) and isinstance(item.get("template"), str):
+            for name in sorted(set(item) - {"template", "files"}):
+                collector.add(
+                    key, "RK901", f"unknown key '{name}' in {key}", _closest(name, ["template", "files"])
+                )
+            template, files = item["template"], _string_list(collector, key, item.get("files", []))
+        else:
+            collector.wrong_type(key, "string or table with a 'template' string", item)
+            continue
+        if template.count("{version}") != 1:
+            collector.add(key, "RK904", f"template {template!r} must contain '{{version}}' once")
+            continue
+        extras.append(ExtraReference(template, files))
+    return tuple(extras)
+
+
+def parse_config(table: dict[str, Any], text: str, path: str) -> Config:
+    """Validate ``[tool.releasekit]``; all problems are raised together."""
+    collector = _Collector(text, path)
+    settings: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in KEYS:
+            collector.add(key, "RK901", f"unknown key '{key}' in [{TABLE}]", _closest(key, list(KEYS)))
+        elif key == "version-source":
+            settings["version_source"] = _version_source(collector, value)
+        elif key == "extra-references":
+            settings["extra_references"] = _extra_references(collector, value)
+        elif key == "max-file-size":
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                collector.add(key, "RK902", f"'{key}' in [{TABLE}] must be a positive integer")
+            else:
+                settings["max_file_size"] = value
+        else:
+            items = _string_list(collector, key, value)
+            if key == "ignore-kinds":
+                for kind in items:
+                    if kind not in KIND_IDS:
+                        collector.add(key, "RK904", f"unknown reference kind '{kind}'", _closest(kind, KIND_IDS))
+            settings[key.replace("-", "_")] = items
+    if collector.findings:
+        raise ConfigurationError(collector.findings)
+    return Config(**settings)

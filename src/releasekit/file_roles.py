@@ -1,0 +1,80 @@
+"""What a path is for discovery: history, vendored, a test, data, never-read binary."""
+
+from __future__ import annotations
+
+import re
+
+_HISTORY_FILE = re.compile(
+    r"^(?:changelog|changes|history|news|release[-_ ]?notes|releases|whats[-_]?new|upgrading|migration)"
+    r"(?:[-_.].*)?$",
+    re.IGNORECASE,
+)
+_HISTORY_DIRS = frozenset(
+    {"changelog.d", "changes", ".changes", "newsfragments", "changelog", "history", "release-notes",
+     "releasenotes", "releases", "whatsnew", "news", "changes.d"}
+)
+_VENDORED_DIRS = frozenset(
+    {"vendor", "vendored", "_vendor", "third_party", "thirdparty", "third-party", "extern", "externals",
+     "node_modules", "site-packages", ".venv", "venv", ".tox", ".nox", "__pypackages__"}
+)
+_TEST_DIRS = frozenset({"tests", "test", "testing"})
+# Never read: binaries, generated data, translations, notebooks (their outputs are history).
+SKIPPED_SUFFIXES = (
+    ".png", ".jpg", ".jpeg", ".gif", ".ico", ".bmp", ".webp", ".svg", ".pdf", ".zip", ".gz", ".bz2",
+    ".xz", ".tar", ".tgz", ".whl", ".egg", ".so", ".dll", ".dylib", ".pyd", ".pyc", ".pyo", ".exe",
+    ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".mov", ".wav", ".ogg", ".ipynb",
+    ".po", ".pot", ".mo", ".db", ".sqlite", ".parquet", ".pickle", ".pkl", ".npy", ".npz", ".min.js",
+    ".map", ".jar", ".class", ".bin", ".dat", ".pem", ".crt", ".der", ".p12", ".icns", ".psd", ".xcf",
+)
+# Read only for their own kinds, never for docs mentions: data and lock files.
+DATA_SUFFIXES = (".json", ".lock", ".csv", ".tsv", ".xml", ".yaml.lock", ".sum")
+SPECIAL_NAMES = frozenset(
+    {"pyproject.toml", "setup.cfg", "setup.py", "conf.py", ".bumpversion.cfg", ".bumpversion.toml",
+     "tbump.toml", ".cz.toml", "cz.toml", "citation.cff", "codemeta.json", "package.json",
+     "package-lock.json", "uv.lock", "version", "version.txt"}
+)
+VERSION_MODULES = frozenset({"_version.py", "version.py", "__about__.py", "__version__.py"})
+
+
+def basename(path: str) -> str:
+    return path.rpartition("/")[2]
+
+
+def is_history(path: str) -> bool:
+    """Changelogs, release notes and news fragments: old versions there are history."""
+    parts = path.lower().split("/")
+    if _HISTORY_DIRS.intersection(parts[:-1]):
+        return True
+    return bool(_HISTORY_FILE.match(parts[-1]))
+
+
+def is_vendored(path: str) -> bool:
+    """Vendored or third-party code, which carries other projects' versions."""
+    return bool(_VENDORED_DIRS.intersection(path.split("/")[:-1]))
+
+
+def is_test(path: str) -> bool:
+    parts = path.split("/")
+    name = parts[-1]
+    return (
+        bool(_TEST_DIRS.intersection(parts[:-1]))
+        or name.startswith("test_")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+    )
+
+
+def is_dockerfile(path: str) -> bool:
+    name = basename(path).lower()
+    return name.startswith(("dockerfile", "containerfile")) or name.endswith(".dockerfile")
+
+
+def never_read(path: str) -> bool:
+    """Files that cannot hold a reference: history, vendored, binary or generated."""
+    lowered = path.lower()
+    return lowered.endswith(SKIPPED_SUFFIXES) or is_history(path) or is_vendored(path)
+
+
+def always_read(path: str) -> bool:
+    """Files whose own kinds need no keyword to be present (their names say it all)."""
+    return basename(path).lower() in SPECIAL_NAMES or is_dockerfile(path)

@@ -1,0 +1,60 @@
+"""The one subprocess wrapper: argument lists only, errors that show everything."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from releasekit.errors import Category, ReleasekitError
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a finished command returned."""
+
+    argv: tuple[str, ...]
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+class CommandError(ReleasekitError):
+    """A command exited non-zero or could not be started."""
+
+    def __init__(self, result: CommandResult, *, category: Category = Category.GIT) -> None:
+        stderr = result.stderr.decode("utf-8", "replace").strip()
+        stdout = result.stdout.decode("utf-8", "replace").strip()
+        detail = "\n".join(part for part in (stdout, stderr) if part)
+        message = f"command failed (exit {result.returncode}): {' '.join(result.argv)}"
+        if detail:
+            message += "\n" + detail
+        super().__init__(message, category=category)
+        self.result = result
+
+
+def run(
+    argv: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    check: bool = True,
+    env: Mapping[str, str] | None = None,
+    category: Category = Category.GIT,
+) -> CommandResult:
+    """Run ``argv`` (never through a shell) and capture its output.
+
+    A missing executable or, with ``check``, a non-zero exit raises ``CommandError``.
+    """
+    args = tuple(argv)
+    try:
+        completed = subprocess.run(  # noqa: S603 - argument list, no shell
+            args, cwd=cwd, capture_output=True, check=False, env=env, stdin=subprocess.DEVNULL
+        )
+    except OSError as exc:
+        result = CommandResult(args, 127, b"", str(exc).encode())
+        raise CommandError(result, category=category) from exc
+    result = CommandResult(args, completed.returncode, completed.stdout, completed.stderr)
+    if check and completed.returncode != 0:
+        raise CommandError(result, category=category)
+    return result

@@ -1,0 +1,81 @@
+"""The catalog of built-in reference kinds: where a project's own version is written."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class ReferenceKind(NamedTuple):
+    """One kind of place a project writes its own version."""
+
+    id: str
+    description: str
+    example: str
+
+
+KINDS: tuple[ReferenceKind, ...] = (
+    ReferenceKind("pyproject", "`[project].version` in pyproject.toml", 'version = "1.2.3"'),
+    ReferenceKind("poetry", "`[tool.poetry].version` in pyproject.toml", 'version = "1.2.3"'),
+    ReferenceKind("setup-cfg", "`[metadata] version` in setup.cfg", "version = 1.2.3"),
+    ReferenceKind("setup-py", "a literal `version=` argument in setup.py", 'version="1.2.3",'),
+    ReferenceKind(
+        "dunder-version", "module-level `__version__` in any Python file", '__version__: str = "1.2.3"'
+    ),
+    ReferenceKind(
+        "version-module",
+        "`VERSION` / `version` in `_version.py`, `version.py`, `__about__.py`, `__version__.py`",
+        'VERSION = "1.2.3"',
+    ),
+    ReferenceKind(
+        "version-tuple",
+        "`version_info`, `__version_info__` or `VERSION` tuples, plain or sys.version_info style",
+        '__version_info__ = (1, 2, 3, "final", 0)',
+    ),
+    ReferenceKind("version-file", "a plain `VERSION` file", "1.2.3"),
+    ReferenceKind("sphinx-conf", "Sphinx `conf.py` `version =` / `release =`", 'release = "1.2.3"'),
+    ReferenceKind(
+        "docs-mention", "docs, README and scripts naming the project and its version", "mypkg v1.2.3"
+    ),
+    ReferenceKind("docs-field", "a reStructuredText `:Version:` field", ":Version: 1.2.3 (codename)"),
+    ReferenceKind("pip-pin", "the project pinned to itself: `pip install mypkg==1.2.3`", "mypkg==1.2.3"),
+    ReferenceKind(
+        "release-link",
+        "badges and links that embed the version (shields, compare, tag and PyPI release links)",
+        "https://github.com/me/mypkg/releases/tag/v1.2.3",
+    ),
+    ReferenceKind(
+        "test-assertion",
+        "test assertions about the version",
+        'assert mypkg.__version__ == "1.2.3"',
+    ),
+    ReferenceKind("citation", "`version:` in CITATION.cff", "version: 1.2.3"),
+    ReferenceKind("codemeta", "`version` / `softwareVersion` in codemeta.json", '"version": "1.2.3"'),
+    ReferenceKind(
+        "package-json",
+        "the project's own version in package.json / package-lock.json",
+        '"version": "1.2.3"',
+    ),
+    ReferenceKind("uv-lock", "the project's own entry in uv.lock", 'version = "1.2.3"'),
+    ReferenceKind(
+        "dockerfile",
+        "Dockerfile version labels and `ARG`/`ENV` VERSION",
+        'LABEL org.opencontainers.image.version="1.2.3"',
+    ),
+    ReferenceKind("action-pin", "`uses:` pins of this project's own repository", "uses: me/mypkg@v1.2.3"),
+    ReferenceKind(
+        "pre-commit-rev",
+        "`rev:` of a pre-commit entry whose `repo:` is this project's repository",
+        "rev: v1.2.3",
+    ),
+    ReferenceKind(
+        "bump-tool",
+        "current version of bump-my-version/bumpversion, tbump and commitizen configuration",
+        "current_version = 1.2.3",
+    ),
+    ReferenceKind(
+        "extra", "templates from `[tool.releasekit] extra-references`", "mypkg-{version}.tar.gz"
+    ),
+    ReferenceKind("version-source", "the file named by `[tool.releasekit] version-source`", "1.2.3"),
+)
+
+KIND_IDS: frozenset[str] = frozenset(kind.id for kind in KINDS)

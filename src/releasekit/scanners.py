@@ -1,0 +1,354 @@
+"""The reference kinds' patterns: from one file's text to the versions it writes down."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from releasekit import file_roles
+from releasekit.toml_text import table_body
+from releasekit.versions import BOUNDED_VERSION, VERSION_TEXT
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from releasekit.project import Project
+
+V = rf"(?P<v>{BOUNDED_VERSION})"
+QUOTED_V = rf"(?P<q>['\"])(?P<v>{VERSION_TEXT})(?P=q)"
+_TYPE_HINT = r"(?::[^=\n]*)?"
+IGNORE_MARKER = "releasekit: ignore"
+
+
+class RawReference(NamedTuple):
+    """A version found at an offset of a file's text, before it is placed and judged."""
+
+    kind: str
+    start: int
+    text: str
+    is_tuple: bool = False
+    short_ok: bool = False
+
+
+def _compile(pattern: str, flags: int = re.MULTILINE) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+_DUNDER = _compile(rf"^__version__[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
+_MODULE_VERSION = _compile(rf"^(?:VERSION|version|__version__)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
+_TUPLE_NAMES = r"__version_info__|version_info|VERSION_INFO|__version_tuple__|version_tuple"
+_TUPLE = _compile(rf"^(?P<name>{_TUPLE_NAMES}|VERSION)[ \t]*{_TYPE_HINT}=[ \t]*(?P<t>\([^()\n]*\))")
+_SPHINX = _compile(rf"^(?P<key>version|release)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
+_SETUP_KWARG = _compile(rf"\bversion[ \t]*=[ \t]*{QUOTED_V}")
+_SETUP_CONSTANT = _compile(rf"^(?:VERSION|__version__)[ \t]*=[ \t]*{QUOTED_V}")
+_VERSION_ATTR = r"(?:[\w.]+\.)?(?:__version__|version|VERSION)"
+_ASSERTIONS = (
+    _compile(rf"^[ \t]*assert[ \t]+\(?{_VERSION_ATTR}[ \t]*==[ \t]*{QUOTED_V}"),
+    _compile(rf"^[ \t]*assert[ \t]+\(?{QUOTED_V}[ \t]*==[ \t]*{_VERSION_ATTR}\b"),
+    _compile(rf"assert(?:Equal|_equal)\(\s*{_VERSION_ATTR}\s*,\s*{QUOTED_V}"),
+    _compile(rf"assert(?:Equal|_equal)\(\s*{QUOTED_V}\s*,\s*{_VERSION_ATTR}\s*\)"),
+)
+_TUPLE_ASSERTION = _compile(rf"^[ \t]*assert[ \t]+(?:[\w.]+\.)?(?:{_TUPLE_NAMES})[ \t]*==[ \t]*(?P<t>\([^()\n]*\))")
+_CITATION = _compile(rf"^version:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)[ \t]*$")
+_DOCS_FIELD = _compile(rf"^[ \t]*:version:[ \t]*{V}", re.MULTILINE | re.IGNORECASE)
+_DOCKER_LABEL = _compile(
+    rf"(?:^|[ \t])(?:org\.opencontainers\.image\.|org\.label-schema\.)?version=(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)",
+)
+_DOCKER_LINE = _compile(r"^[ \t]*LABEL\b[^\n]*", re.MULTILINE | re.IGNORECASE)
+_JSON_VERSION = _compile(rf"^(?P<indent>[ \t]*)\"(?:version|softwareVersion)\"[ \t]*:[ \t]*\"(?P<v>{VERSION_TEXT})\"")
+_LOCK_ROOT = _compile(rf"\"packages\"\s*:\s*\{{\s*\"\"\s*:\s*\{{[^{{}}]*?\"version\"\s*:\s*\"(?P<v>{VERSION_TEXT})\"")
+_UV_PACKAGE = _compile(
+    rf"^\[\[package\]\]\nname = \"(?P<name>[^\"]+)\"\nversion = \"(?P<v>{VERSION_TEXT})\"\n"
+    r"source = \{ (?:editable|virtual) = \"\.\" \}"
+)
+_PRE_COMMIT = _compile(rf"repo:[ \t]*(?P<url>\S+)[ \t]*\n[ \t]*(?:-[ \t]+)?rev:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)")
+_TOML_KEYS = (
+    ("project", "version", "pyproject"),
+    ("tool.poetry", "version", "poetry"),
+    ("tool.bumpversion", "current_version", "bump-tool"),
+    ("tool.tbump.version", "current", "bump-tool"),
+    ("tool.commitizen", "version", "bump-tool"),
+)
+_HISTORY_BEFORE = re.compile(
+    r"(?:\b(?:since|in|from|until|till|before|after|as of|prior to|introduced|added|deprecated|removed|"
+    r"changed|fixed|between|than|older|earlier|newer|later|pre|upgrad\w*|migrat\w*|downgrad\w*|"
+    r"vs|versus|unlike|compared|replaced)\b|\bnew in|[<>=~^])\W*(?:the\W+)?$",
+    re.IGNORECASE,
+)
+_CONSTRAINT_AFTER = re.compile(
+    r"^(?:\+|\.x|\s*(?:or|and)\s+(?:later|newer|above|higher|greater|up|earlier|older|below|lower|before)"
+    r"|\s*onwards?|\s*[-–—(]*\s*\(?\d{4}-\d\d-\d\d|\s*\(?released|\s*(?:->|→|to)\s*v?\d)",
+    re.IGNORECASE,
+)
+
+
+class Patterns:
+    """The compiled, name-aware patterns for one project."""
+
+    def __init__(self, project: Project) -> None:
+        identity = project.identity
+        name_alternatives = sorted(
+            {r"[-_.]?".join(re.escape(part) for part in re.split(r"[-_.\s]+", name) if part) for name in identity.names},
+            key=len,
+            reverse=True,
+        )
+        names = "|".join(alternative for alternative in name_alternatives if alternative)
+        self.name_alternatives = tuple(alternative for alternative in name_alternatives if alternative)
+        self.normalized_names = frozenset(re.sub(r"[-_.]+", "-", name).lower() for name in identity.names)
+        self.slugs = identity.slugs
+        bounded_name = rf"(?<![\w.\-/@])(?i:{names})(?![\w\-]|\.\w)"
+        self.mention = _compile(
+            rf"{bounded_name}[ \t]+(?:(?i:version|release|ver\.?)[ \t]+)?(?P<v>{BOUNDED_VERSION})"
+        )
+        self.artifact = _compile(
+            rf"(?<![\w.\-/])(?i:{names})-(?P<v>{VERSION_TEXT})(?=\.tar\.gz|\.zip|-py\d|-cp\d)"
+        )
+        self.pin = _compile(rf"{bounded_name}(?:\[[\w,\s-]*\])?[ \t]*==[ \t]*(?P<v>{BOUNDED_VERSION})")
+        self.metadata_call = _compile(
+            rf"^[ \t]*assert[ \t]+(?:[\w.]+\.)?version\(\s*['\"](?i:{names})['\"]\s*\)[ \t]*==[ \t]*{QUOTED_V}"
+        )
+        links = [rf"pypi\.org/project/(?i:{names})/(?P<v>{VERSION_TEXT})(?=/|\b)"]
+        links.append(
+            rf"img\.shields\.io/badge/(?:[^/\s)\-]*(?i:version|release|{names})[^/\s)\-]*)-(?P<v>{VERSION_TEXT})-"
+        )
+        slug_pattern = "|".join(re.escape(slug) for slug in identity.slugs)
+        self.action_pin: re.Pattern[str] | None = None
+        if slug_pattern:
+            links.append(
+                rf"(?i:{slug_pattern})/(?:releases/tag/|tree/|blob/|archive/(?:refs/tags/)?|compare/\S*?\.\.\.)"
+                rf"(?P<v>{VERSION_TEXT})(?![\w]|\.\d)"
+            )
+            self.action_pin = _compile(rf"(?<![\w.-])(?i:{slug_pattern})(?:/[\w./-]+)?@(?P<v>{BOUNDED_VERSION})")
+        self.links = tuple(re.compile(pattern) for pattern in links)
+        self.docker_arg = _compile(
+            rf"^[ \t]*(?:ARG|ENV)[ \t]+(?:(?i:{names.replace('[-_.]?', '_?')})_)?VERSION[ \t]*[= ][ \t]*"
+            rf"(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)"
+        )
+        self.extras = tuple(
+            (
+                _compile(
+                    rf"{re.escape(extra.template.split('{version}')[0])}(?P<v>{VERSION_TEXT})"
+                    rf"{re.escape(extra.template.split('{version}')[1])}",
+                ),
+                extra.files,
+            )
+            for extra in project.config.extra_references
+        )
+        keywords = ["version", *self.name_alternatives, *(re.escape(slug) for slug in identity.slugs)]
+        keywords += [re.escape(extra.template.split("{version}")[0]) for extra in project.config.extra_references]
+        self.needs_keyword = not any(extra.template.startswith("{version}") for extra in project.config.extra_references)
+        self.keyword = re.compile("|".join(f"(?:{keyword})" for keyword in keywords if keyword), re.IGNORECASE)
+        self.keyword_ere = "|".join(
+            keyword.replace("(?i:", "(") for keyword in keywords if keyword
+        )
+        self.version_source = project.config.version_source
+
+    def owns_repository_url(self, url: str) -> bool:
+        lowered = url.lower().rstrip("/")
+        if lowered.endswith(".git"):
+            lowered = lowered[:-4]
+        if any(lowered.endswith("/" + slug) or lowered.endswith(":" + slug) for slug in self.slugs):
+            return True
+        last = re.sub(r"[-_.]+", "-", lowered.rpartition("/")[2])
+        return last in self.normalized_names
+
+
+def _toml_references(text: str, prefix: str = "") -> Iterator[RawReference]:
+    for table, key, kind in _TOML_KEYS:
+        table = table.removeprefix(prefix)
+        body = table_body(text, table) if table else (0, len(text))
+        if body is None:
+            continue
+        pattern = _compile(rf"^[ \t]*{re.escape(key)}[ \t]*=[ \t]*{QUOTED_V}")
+        match = pattern.search(text, *body)
+        if match:
+            yield RawReference(kind, match.start("v"), match["v"])
+
+
+def _ini_references(text: str, section: str, key: str, kind: str) -> Iterator[RawReference]:
+    header = re.search(rf"^\[{re.escape(section)}\][ \t]*$", text, re.MULTILINE)
+    if header is None:
+        return
+    following = re.compile(r"^\[", re.MULTILINE).search(text, header.end())
+    end = following.start() if following else len(text)
+    match = _compile(rf"^{re.escape(key)}[ \t]*[=:][ \t]*(?P<v>{VERSION_TEXT})[ \t]*$").search(text, header.end(), end)
+    if match:
+        yield RawReference(kind, match.start("v"), match["v"])
+
+
+def _json_references(text: str, patterns: Patterns, name: str) -> Iterator[RawReference]:
+    if name in ("package.json", "package-lock.json"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return
+        package = data.get("name") if isinstance(data, dict) else None
+        if not isinstance(package, str):
+            return
+        if re.sub(r"[-_.]+", "-", package.rpartition("/")[2]).lower() not in patterns.normalized_names:
+            return
+    kind = "codemeta" if name == "codemeta.json" else "package-json"
+    matches = list(_JSON_VERSION.finditer(text))
+    if matches:
+        top = min(len(match["indent"]) for match in matches)
+        for match in matches:
+            if len(match["indent"]) == top:
+                yield RawReference(kind, match.start("v"), match["v"])
+    if name == "package-lock.json":
+        root = _LOCK_ROOT.search(text)
+        if root:
+            yield RawReference(kind, root.start("v"), root["v"])
+
+
+def _special_references(path: str, text: str, patterns: Patterns) -> Iterator[RawReference]:
+    name = file_roles.basename(path).lower()
+    if name == "pyproject.toml":
+        yield from _toml_references(text)
+    elif name in (".bumpversion.toml", ".cz.toml", "cz.toml"):
+        yield from _toml_references(text)
+    elif name == "tbump.toml":
+        yield from _toml_references(text, "tool.tbump.")
+    elif name == "setup.cfg":
+        yield from _ini_references(text, "metadata", "version", "setup-cfg")
+        yield from _ini_references(text, "bumpversion", "current_version", "bump-tool")
+    elif name == ".bumpversion.cfg":
+        yield from _ini_references(text, "bumpversion", "current_version", "bump-tool")
+    elif name == "setup.py":
+        for pattern in (_SETUP_KWARG, _SETUP_CONSTANT):
+            for match in pattern.finditer(text):
+                yield RawReference("setup-py", match.start("v"), match["v"])
+    elif name == "citation.cff":
+        for match in _CITATION.finditer(text):
+            yield RawReference("citation", match.start("v"), match["v"])
+    elif name in ("codemeta.json", "package.json", "package-lock.json"):
+        yield from _json_references(text, patterns, name)
+    elif name == "uv.lock":
+        for match in _UV_PACKAGE.finditer(text):
+            if re.sub(r"[-_.]+", "-", match["name"]).lower() in patterns.normalized_names:
+                yield RawReference("uv-lock", match.start("v"), match["v"])
+    elif name in ("version", "version.txt"):
+        stripped = text.strip()
+        if re.fullmatch(VERSION_TEXT, stripped):
+            yield RawReference("version-file", text.index(stripped), stripped)
+
+
+def _python_references(path: str, text: str) -> Iterator[RawReference]:
+    name = file_roles.basename(path)
+    for match in _DUNDER.finditer(text):
+        yield RawReference("dunder-version", match.start("v"), match["v"])
+    if name in file_roles.VERSION_MODULES:
+        for match in _MODULE_VERSION.finditer(text):
+            yield RawReference("version-module", match.start("v"), match["v"])
+    for match in _TUPLE.finditer(text):
+        if match["name"] != "VERSION" or name in file_roles.VERSION_MODULES or name == "__init__.py":
+            yield RawReference("version-tuple", match.start("t"), match["t"], is_tuple=True, short_ok=True)
+    if name == "conf.py":
+        for match in _SPHINX.finditer(text):
+            yield RawReference("sphinx-conf", match.start("v"), match["v"], short_ok=match["key"] == "version")
+
+
+def _test_references(text: str, patterns: Patterns) -> Iterator[RawReference]:
+    for pattern in (*_ASSERTIONS, patterns.metadata_call):
+        for match in pattern.finditer(text):
+            yield RawReference("test-assertion", match.start("v"), match["v"])
+    for match in _TUPLE_ASSERTION.finditer(text):
+        yield RawReference("test-assertion", match.start("t"), match["t"], is_tuple=True, short_ok=True)
+
+
+def _is_history_prose(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 48) : start]
+    line_end = text.find("\n", end)
+    after = text[end : line_end if line_end != -1 else len(text)][:40]
+    return bool(_HISTORY_BEFORE.search(before) or _CONSTRAINT_AFTER.match(after))
+
+
+def _assert_line(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    stripped = text[line_start : line_start + 200].lstrip()
+    return stripped.startswith(("assert", "self.assert"))
+
+
+def _text_references(path: str, text: str, patterns: Patterns, in_test: bool) -> Iterator[RawReference]:
+    def kind_at(default: str, offset: int) -> str:
+        return "test-assertion" if in_test and _assert_line(text, offset) else default
+
+    for match in patterns.mention.finditer(text):
+        if not _is_history_prose(text, match.start(), match.end()):
+            yield RawReference(kind_at("docs-mention", match.start()), match.start("v"), match["v"])
+    for match in patterns.artifact.finditer(text):
+        yield RawReference(kind_at("docs-mention", match.start()), match.start("v"), match["v"])
+    for match in patterns.pin.finditer(text):
+        yield RawReference(kind_at("pip-pin", match.start()), match.start("v"), match["v"])
+    for pattern in patterns.links:
+        for match in pattern.finditer(text):
+            yield RawReference("release-link", match.start("v"), match["v"])
+    if patterns.action_pin is not None:
+        for match in patterns.action_pin.finditer(text):
+            yield RawReference("action-pin", match.start("v"), match["v"])
+    if "rev:" in text:
+        for match in _PRE_COMMIT.finditer(text):
+            if patterns.owns_repository_url(match["url"]):
+                yield RawReference("pre-commit-rev", match.start("v"), match["v"])
+    for match in _DOCS_FIELD.finditer(text):
+        yield RawReference("docs-field", match.start("v"), match["v"])
+    if file_roles.is_dockerfile(path):
+        for line in _DOCKER_LINE.finditer(text):
+            for match in _DOCKER_LABEL.finditer(text, line.start(), line.end()):
+                yield RawReference("dockerfile", match.start("v"), match["v"])
+        for match in patterns.docker_arg.finditer(text):
+            yield RawReference("dockerfile", match.start("v"), match["v"])
+
+
+def _glob_matches(path: str, globs: tuple[str, ...]) -> bool:
+    from releasekit.globs import matches_any  # noqa: PLC0415 - only for extra references
+
+    return matches_any(path, globs)
+
+
+def scan_text(path: str, text: str, patterns: Patterns) -> list[RawReference]:
+    """Every raw reference in one file, each offset once, in file order."""
+    lowered = path.lower()
+    found: list[RawReference] = []
+    if file_roles.always_read(path):
+        found.extend(_special_references(path, text, patterns))
+    if lowered.endswith((".py", ".pyi")):
+        found.extend(_python_references(path, text))
+    in_test = file_roles.is_test(path)
+    if in_test and lowered.endswith(".py"):
+        found.extend(_test_references(text, patterns))
+    if not lowered.endswith(file_roles.DATA_SUFFIXES):
+        found.extend(_text_references(path, text, patterns, in_test))
+    source = patterns.version_source
+    if source is not None and path == source.file:
+        found.extend(_source_references(text, source.pattern))
+    for pattern, globs in patterns.extras:
+        if not globs or _glob_matches(path, globs):
+            found.extend(RawReference("extra", match.start("v"), match["v"]) for match in pattern.finditer(text))
+    by_offset: dict[int, RawReference] = {}
+    for reference in found:
+        by_offset.setdefault(reference.start, reference)
+    references = sorted(by_offset.values(), key=lambda reference: reference.start)
+    if IGNORE_MARKER in text:
+        references = [reference for reference in references if not _ignored(text, reference.start)]
+    return references
+
+
+def _source_references(text: str, pattern: str | None) -> Iterator[RawReference]:
+    if pattern is None:
+        match = re.search(BOUNDED_VERSION, text)
+        if match:
+            yield RawReference("version-source", match.start(), match.group())
+        return
+    compiled = re.compile(pattern, re.MULTILINE)
+    match = compiled.search(text)
+    if match:
+        group = "version" if "version" in compiled.groupindex else 1
+        yield RawReference("version-source", match.start(group), match[group])
+
+
+def _ignored(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    return IGNORE_MARKER in text[line_start : line_end if line_end != -1 else len(text)]
