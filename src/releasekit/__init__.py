@@ -4,11 +4,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from releasekit.canonical import CanonicalVersion, find_canonical  # noqa: E402
-from releasekit.check import CheckResult, check_project  # noqa: E402
-from releasekit.discovery import VersionReference  # noqa: E402
-from releasekit.errors import Category, ReleasekitError  # noqa: E402
-from releasekit.findings import Finding  # noqa: E402
+from releasekit.canonical import CanonicalVersion, find_canonical
+from releasekit.check import CheckResult, check_project
+from releasekit.discovery import VersionReference
+from releasekit.errors import Category, ReleasekitError
+from releasekit.findings import Finding
 
 __all__ = [
     "CanonicalVersion",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -114,7 +115,7 @@ def _dynamic_version(project: Project) -> CanonicalVersion | None:
         pattern = hatch.get("pattern")
         text = _read(root, hatch["path"])
         if text is not None:
-            if isinstance(pattern, str) and pattern is not True:
+            if isinstance(pattern, str):
                 return _from_text(text, hatch["path"], "[tool.hatch.version] path", re.compile(pattern, re.M))
             return _from_text(text, hatch["path"], "[tool.hatch.version] path", _DUNDER_OR_TUPLE)
     setuptools = pyproject.table("tool.setuptools.dynamic").get("version")
@@ -167,7 +168,13 @@ def _setup_cfg(root: Path) -> CanonicalVersion | None:
     version = parse_version(raw)
     if version is None:
         return None
-    return CanonicalVersion(version, raw, "setup.cfg", _line(text, match.start("body") + value.start("value")), "setup.cfg [metadata] version")
+    return CanonicalVersion(
+        version,
+        raw,
+        "setup.cfg",
+        _line(text, match.start("body") + value.start("value")),
+        "setup.cfg [metadata] version",
+    )
 
 
 def _package_fallback(project: Project, paths: tuple[str, ...]) -> CanonicalVersion | None:
@@ -207,12 +214,16 @@ def find_canonical(project: Project, paths: tuple[str, ...]) -> CanonicalVersion
             )
         line = key_line(pyproject.text, "project", "version")
         return CanonicalVersion(version, static, "pyproject.toml", line, "[project].version")
-    steps = (
+    steps: tuple[Callable[[], CanonicalVersion | None], ...] = (
         lambda: _dynamic_version(project),
         lambda: _poetry(project),
         lambda: _setup_cfg(root),
-        lambda: _from_text(_read(root, "setup.py") or "", "setup.py", "setup.py version=",
-                           re.compile(rf"\bversion[ \t]*=[ \t]*(?P<q>['\"])(?P<v>{VERSION_TEXT})(?P=q)")),
+        lambda: _from_text(
+            _read(root, "setup.py") or "",
+            "setup.py",
+            "setup.py version=",
+            re.compile(rf"\bversion[ \t]*=[ \t]*(?P<q>['\"])(?P<v>{VERSION_TEXT})(?P=q)"),
+        ),
         lambda: _from_file(root, "VERSION", "VERSION file"),
         lambda: _git_tag(root) if _uses_scm(project) else None,
         lambda: _package_fallback(project, paths),

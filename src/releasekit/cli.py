@@ -65,9 +65,7 @@ def _kinds(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="releasekit", description="Release engineering for Python projects."
-    )
+    parser = argparse.ArgumentParser(prog="releasekit", description="Release engineering for Python projects.")
     parser.add_argument("--version", action="version", version=f"releasekit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 

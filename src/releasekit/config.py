@@ -43,15 +43,14 @@ class Config(NamedTuple):
 # key -> (expected type, description); the README's table is generated from here.
 KEYS: dict[str, tuple[str, str]] = {
     "version-source": (
-        'string or table {file, pattern}',
+        "string or table {file, pattern}",
         "file holding the canonical version, for layouts detection cannot infer; "
         "`pattern` is a regex with a `version` group",
     ),
     "exclude": ("list of globs", "files never scanned (`**` matches across folders)"),
     "extra-references": (
         "list of strings or tables {template, files}",
-        "extra places the version is written, as templates with `{version}`; "
-        "`files` limits them to some globs",
+        "extra places the version is written, as templates with `{version}`; `files` limits them to some globs",
     ),
     "ignore-kinds": ("list of kind ids", "reference kinds to leave out (see the kinds table)"),
     "names": ("list of strings", "other names the project goes by in docs, besides its distribution and import names"),
@@ -112,9 +111,7 @@ def _version_source(collector: _Collector, value: object) -> VersionSource | Non
         return None
     unknown = sorted(set(value) - {"file", "pattern"})
     for name in unknown:
-        collector.add(
-            key, "RK901", f"unknown key '{name}' in [{TABLE}.{key}]", _closest(name, ["file", "pattern"])
-        )
+        collector.add(key, "RK901", f"unknown key '{name}' in [{TABLE}.{key}]", _closest(name, ["file", "pattern"]))
     file, pattern = value.get("file"), value.get("pattern")
     if not isinstance(file, str):
         collector.add(key, "RK902", f"'{key}' needs 'file' as a string")
@@ -141,13 +138,12 @@ def _extra_references(collector: _Collector, value: object) -> tuple[ExtraRefere
         return ()
     extras = []
     for item in value:
+        files: tuple[str, ...] = ()
         if isinstance(item, str):
-            template, files = item, ()
+            template = item
         elif isinstance(item, dict) and isinstance(item.get("template"), str):
             for name in sorted(set(item) - {"template", "files"}):
-                collector.add(
-                    key, "RK901", f"unknown key '{name}' in {key}", _closest(name, ["template", "files"])
-                )
+                collector.add(key, "RK901", f"unknown key '{name}' in {key}", _closest(name, ["template", "files"]))
             template, files = item["template"], _string_list(collector, key, item.get("files", []))
         else:
             collector.wrong_type(key, "string or table with a 'template' string", item)

@@ -81,9 +81,7 @@ def _line_index(line_starts: list[int], offset: int) -> int:
 def _grep_candidates(root: Path, patterns: Patterns) -> set[str] | None:
     """Tracked files that contain a keyword any reference needs, found by git in C."""
     try:
-        result = run(
-            ["git", "grep", "-l", "-z", "-I", "-i", "-E", "-e", patterns.keyword_ere], cwd=root, check=False
-        )
+        result = run(["git", "grep", "-l", "-z", "-I", "-i", "-E", "-e", patterns.keyword_ere], cwd=root, check=False)
     except CommandError:
         return None
     if result.returncode not in (0, 1):
@@ -91,9 +89,17 @@ def _grep_candidates(root: Path, patterns: Patterns) -> set[str] | None:
     return set(result.stdout.decode("utf-8", "surrogateescape").split("\0"))
 
 
-def discover(project_root: Path, listing: FileListing, patterns: Patterns, *, exclude: tuple[str, ...],
-             ignore_kinds: tuple[str, ...], max_size: int, fingerprint_source: tuple[object, ...],
-             use_cache: bool = True) -> Discovery:
+def discover(
+    project_root: Path,
+    listing: FileListing,
+    patterns: Patterns,
+    *,
+    exclude: tuple[str, ...],
+    ignore_kinds: tuple[str, ...],
+    max_size: int,
+    fingerprint_source: tuple[object, ...],
+    use_cache: bool = True,
+) -> Discovery:
     """Scan every listed file for references; unchanged files come from the scan cache."""
     git_dir = listing.git_dir if use_cache else None
     fingerprint = _fingerprint(fingerprint_source) if git_dir is not None else ""

@@ -103,7 +103,11 @@ def import_names(name: str, paths: list[str] | tuple[str, ...]) -> list[str]:
     matching = [package for package in packages if normalize(package) == normalize(name)]
     if matching:
         return matching
-    in_src = {path.split("/")[1] for path in paths if path.startswith("src/") and path.count("/") == 2 and path.endswith("/__init__.py")}
+    in_src = {
+        path.split("/")[1]
+        for path in paths
+        if path.startswith("src/") and path.count("/") == 2 and path.endswith("/__init__.py")
+    }
     return sorted(in_src) if len(in_src) == 1 else []
 
 

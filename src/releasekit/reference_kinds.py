@@ -18,9 +18,7 @@ KINDS: tuple[ReferenceKind, ...] = (
     ReferenceKind("poetry", "`[tool.poetry].version` in pyproject.toml", 'version = "1.2.3"'),
     ReferenceKind("setup-cfg", "`[metadata] version` in setup.cfg", "version = 1.2.3"),
     ReferenceKind("setup-py", "a literal `version=` argument in setup.py", 'version="1.2.3",'),
-    ReferenceKind(
-        "dunder-version", "module-level `__version__` in any Python file", '__version__: str = "1.2.3"'
-    ),
+    ReferenceKind("dunder-version", "module-level `__version__` in any Python file", '__version__: str = "1.2.3"'),
     ReferenceKind(
         "version-module",
         "`VERSION` / `version` in `_version.py`, `version.py`, `__about__.py`, `__version__.py`",
@@ -33,9 +31,7 @@ KINDS: tuple[ReferenceKind, ...] = (
     ),
     ReferenceKind("version-file", "a plain `VERSION` file", "1.2.3"),
     ReferenceKind("sphinx-conf", "Sphinx `conf.py` `version =` / `release =`", 'release = "1.2.3"'),
-    ReferenceKind(
-        "docs-mention", "docs, README and scripts naming the project and its version", "mypkg v1.2.3"
-    ),
+    ReferenceKind("docs-mention", "docs, README and scripts naming the project and its version", "mypkg v1.2.3"),
     ReferenceKind("docs-field", "a reStructuredText `:Version:` field", ":Version: 1.2.3 (codename)"),
     ReferenceKind("pip-pin", "the project pinned to itself: `pip install mypkg==1.2.3`", "mypkg==1.2.3"),
     ReferenceKind(
@@ -72,9 +68,7 @@ KINDS: tuple[ReferenceKind, ...] = (
         "current version of bump-my-version/bumpversion, tbump and commitizen configuration",
         "current_version = 1.2.3",
     ),
-    ReferenceKind(
-        "extra", "templates from `[tool.releasekit] extra-references`", "mypkg-{version}.tar.gz"
-    ),
+    ReferenceKind("extra", "templates from `[tool.releasekit] extra-references`", "mypkg-{version}.tar.gz"),
     ReferenceKind("version-source", "the file named by `[tool.releasekit] version-source`", "1.2.3"),
 )
 

@@ -46,13 +46,16 @@ def write_text(result: CheckResult, stream: TextIO, *, list_all: bool, verbose: 
         if item.stale:
             stream.write(stale_finding(reference, version).render() + "\n")
         elif list_all:
-            stream.write(f"{reference.path}:{reference.line}:{reference.column}: ok {reference.text} ({reference.kind})\n")
+            stream.write(
+                f"{reference.path}:{reference.line}:{reference.column}: ok {reference.text} ({reference.kind})\n"
+            )
     stream.write(summary(result) + "\n")
     if verbose:
         skipped = result.discovery.skipped
         reasons = Counter(reason for _, reason in skipped)
         detail = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
-        stream.write(f"releasekit: scanned {_plural(result.discovery.files, 'file')}; skipped {len(skipped)}{': ' + detail if detail else ''}\n")
+        scanned = _plural(result.discovery.files, "file")
+        stream.write(f"releasekit: scanned {scanned}; skipped {len(skipped)}{': ' + detail if detail else ''}\n")
         for path, reason in skipped:
             stream.write(f"  skipped {path} ({reason})\n")
 
@@ -63,9 +66,7 @@ def as_json(result: CheckResult) -> str:
         "version": str(canonical.version),
         "source": {"path": canonical.path, "line": canonical.line, "method": canonical.method, "text": canonical.text},
         "consistent": not result.stale,
-        "references": [
-            {**item.reference._asdict(), "stale": item.stale} for item in result.judged
-        ],
+        "references": [{**item.reference._asdict(), "stale": item.stale} for item in result.judged],
         "stale": len(result.stale),
         "files": result.discovery.files,
         "skipped": [{"path": path, "reason": reason} for path, reason in result.discovery.skipped],
@@ -84,8 +85,7 @@ def github_annotation(finding: Finding) -> str:
     """A workflow command that GitHub Actions shows on the line of the finding."""
     path = _escape(finding.path, property_value=True)
     return (
-        f"::error file={path},line={finding.line},col={finding.column},title={finding.code}::"
-        f"{_escape(finding.message)}"
+        f"::error file={path},line={finding.line},col={finding.column},title={finding.code}::{_escape(finding.message)}"
     )
 
 

@@ -53,7 +53,8 @@ _TUPLE_ASSERTION = _compile(rf"^[ \t]*assert[ \t]+(?:[\w.]+\.)?(?:{_TUPLE_NAMES}
 _CITATION = _compile(rf"^version:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)[ \t]*$")
 _DOCS_FIELD = _compile(rf"^[ \t]*:version:[ \t]*{V}", re.MULTILINE | re.IGNORECASE)
 _DOCKER_LABEL = _compile(
-    rf"(?:^|[ \t])(?:org\.opencontainers\.image\.|org\.label-schema\.)?version=(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)",
+    r"(?:^|[ \t])(?:org\.opencontainers\.image\.|org\.label-schema\.)?version="
+    rf"(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)",
 )
 _DOCKER_LINE = _compile(r"^[ \t]*LABEL\b[^\n]*", re.MULTILINE | re.IGNORECASE)
 _JSON_VERSION = _compile(rf"^(?P<indent>[ \t]*)\"(?:version|softwareVersion)\"[ \t]*:[ \t]*\"(?P<v>{VERSION_TEXT})\"")
@@ -62,7 +63,9 @@ _UV_PACKAGE = _compile(
     rf"^\[\[package\]\]\nname = \"(?P<name>[^\"]+)\"\nversion = \"(?P<v>{VERSION_TEXT})\"\n"
     r"source = \{ (?:editable|virtual) = \"\.\" \}"
 )
-_PRE_COMMIT = _compile(rf"repo:[ \t]*(?P<url>\S+)[ \t]*\n[ \t]*(?:-[ \t]+)?rev:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)")
+_PRE_COMMIT = _compile(
+    rf"repo:[ \t]*(?P<url>\S+)[ \t]*\n[ \t]*(?:-[ \t]+)?rev:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)"
+)
 _TOML_KEYS = (
     ("project", "version", "pyproject"),
     ("tool.poetry", "version", "poetry"),
@@ -78,7 +81,7 @@ _HISTORY_BEFORE = re.compile(
 )
 _CONSTRAINT_AFTER = re.compile(
     r"^(?:\+|\.x|\s*(?:or|and)\s+(?:later|newer|above|higher|greater|up|earlier|older|below|lower|before)"
-    r"|\s*onwards?|\s*[-–—(]*\s*\(?\d{4}-\d\d-\d\d|\s*\(?released|\s*(?:->|→|to)\s*v?\d)",
+    r"|\s*onwards?|\s*[-\u2013\u2014(]*\s*\(?\d{4}-\d\d-\d\d|\s*\(?released|\s*(?:->|\u2192|to)\s*v?\d)",
     re.IGNORECASE,
 )
 
@@ -89,7 +92,10 @@ class Patterns:
     def __init__(self, project: Project) -> None:
         identity = project.identity
         name_alternatives = sorted(
-            {r"[-_.]?".join(re.escape(part) for part in re.split(r"[-_.\s]+", name) if part) for name in identity.names},
+            {
+                r"[-_.]?".join(re.escape(part) for part in re.split(r"[-_.\s]+", name) if part)
+                for name in identity.names
+            },
             key=len,
             reverse=True,
         )
@@ -98,12 +104,8 @@ class Patterns:
         self.normalized_names = frozenset(re.sub(r"[-_.]+", "-", name).lower() for name in identity.names)
         self.slugs = identity.slugs
         bounded_name = rf"(?<![\w.\-/@])(?i:{names})(?![\w\-]|\.\w)"
-        self.mention = _compile(
-            rf"{bounded_name}[ \t]+(?:(?i:version|release|ver\.?)[ \t]+)?(?P<v>{BOUNDED_VERSION})"
-        )
-        self.artifact = _compile(
-            rf"(?<![\w.\-/])(?i:{names})-(?P<v>{VERSION_TEXT})(?=\.tar\.gz|\.zip|-py\d|-cp\d)"
-        )
+        self.mention = _compile(rf"{bounded_name}[ \t]+(?:(?i:version|release|ver\.?)[ \t]+)?(?P<v>{BOUNDED_VERSION})")
+        self.artifact = _compile(rf"(?<![\w.\-])(?i:{names})-(?P<v>{VERSION_TEXT})(?=\.tar\.gz|\.zip|-py\d|-cp\d)")
         self.pin = _compile(rf"{bounded_name}(?:\[[\w,\s-]*\])?[ \t]*==[ \t]*(?P<v>{BOUNDED_VERSION})")
         self.metadata_call = _compile(
             rf"^[ \t]*assert[ \t]+(?:[\w.]+\.)?version\(\s*['\"](?i:{names})['\"]\s*\)[ \t]*==[ \t]*{QUOTED_V}"
@@ -137,11 +139,11 @@ class Patterns:
         )
         keywords = ["version", *self.name_alternatives, *(re.escape(slug) for slug in identity.slugs)]
         keywords += [re.escape(extra.template.split("{version}")[0]) for extra in project.config.extra_references]
-        self.needs_keyword = not any(extra.template.startswith("{version}") for extra in project.config.extra_references)
-        self.keyword = re.compile("|".join(f"(?:{keyword})" for keyword in keywords if keyword), re.IGNORECASE)
-        self.keyword_ere = "|".join(
-            keyword.replace("(?i:", "(") for keyword in keywords if keyword
+        self.needs_keyword = not any(
+            extra.template.startswith("{version}") for extra in project.config.extra_references
         )
+        self.keyword = re.compile("|".join(f"(?:{keyword})" for keyword in keywords if keyword), re.IGNORECASE)
+        self.keyword_ere = "|".join(keyword.replace("(?i:", "(") for keyword in keywords if keyword)
         self.version_source = project.config.version_source
 
     def owns_repository_url(self, url: str) -> bool:
@@ -155,9 +157,9 @@ class Patterns:
 
 
 def _toml_references(text: str, prefix: str = "") -> Iterator[RawReference]:
-    for table, key, kind in _TOML_KEYS:
-        table = table.removeprefix(prefix)
-        body = table_body(text, table) if table else (0, len(text))
+    for full_table, key, kind in _TOML_KEYS:
+        table = full_table.removeprefix(prefix)
+        body = table_body(text, table)
         if body is None:
             continue
         pattern = _compile(rf"^[ \t]*{re.escape(key)}[ \t]*=[ \t]*{QUOTED_V}")
@@ -203,9 +205,7 @@ def _json_references(text: str, patterns: Patterns, name: str) -> Iterator[RawRe
 
 def _special_references(path: str, text: str, patterns: Patterns) -> Iterator[RawReference]:
     name = file_roles.basename(path).lower()
-    if name == "pyproject.toml":
-        yield from _toml_references(text)
-    elif name in (".bumpversion.toml", ".cz.toml", "cz.toml"):
+    if name == "pyproject.toml" or name in (".bumpversion.toml", ".cz.toml", "cz.toml"):
         yield from _toml_references(text)
     elif name == "tbump.toml":
         yield from _toml_references(text, "tool.tbump.")
@@ -311,6 +311,13 @@ def scan_text(path: str, text: str, patterns: Patterns) -> list[RawReference]:
     """Every raw reference in one file, each offset once, in file order."""
     lowered = path.lower()
     found: list[RawReference] = []
+    # The user's own configuration wins over a built-in kind at the same place.
+    source = patterns.version_source
+    if source is not None and path == source.file:
+        found.extend(_source_references(text, source.pattern))
+    for pattern, globs in patterns.extras:
+        if not globs or _glob_matches(path, globs):
+            found.extend(RawReference("extra", match.start("v"), match["v"]) for match in pattern.finditer(text))
     if file_roles.always_read(path):
         found.extend(_special_references(path, text, patterns))
     if lowered.endswith((".py", ".pyi")):
@@ -320,12 +327,6 @@ def scan_text(path: str, text: str, patterns: Patterns) -> list[RawReference]:
         found.extend(_test_references(text, patterns))
     if not lowered.endswith(file_roles.DATA_SUFFIXES):
         found.extend(_text_references(path, text, patterns, in_test))
-    source = patterns.version_source
-    if source is not None and path == source.file:
-        found.extend(_source_references(text, source.pattern))
-    for pattern, globs in patterns.extras:
-        if not globs or _glob_matches(path, globs):
-            found.extend(RawReference("extra", match.start("v"), match["v"]) for match in pattern.finditer(text))
     by_offset: dict[int, RawReference] = {}
     for reference in found:
         by_offset.setdefault(reference.start, reference)

@@ -34,9 +34,7 @@ def load_toml(text: str, path: str) -> dict[str, Any]:
         position = _DECODE_POSITION.search(message)
         line, column = (int(position[1]), int(position[2])) if position else (1, 1)
         reason = _DECODE_POSITION.sub("", message).strip()
-        raise MalformedTomlError(
-            Finding(path, line, column, "RK903", f"malformed TOML: {reason}")
-        ) from exc
+        raise MalformedTomlError(Finding(path, line, column, "RK903", f"malformed TOML: {reason}")) from exc
 
 
 def _normalize_header(header: str) -> str:

@@ -79,7 +79,7 @@ def parse_tuple(text: str) -> Version | None:
     if len(ints) < 2:
         return None
     release = ".".join(str(part) for part in ints)
-    if level is None or level == "final" or level == "":
+    if level in (None, "final", ""):
         return parse_version(release)
     letter = _RELEASE_LEVELS.get(level, level)
     if letter not in ("a", "b", "rc"):
