@@ -22,7 +22,7 @@ class Case(NamedTuple):
 
 def patterns(config: Config | None = None) -> Patterns:
     identity = Identity("my-pkg", ("my-pkg", "my_pkg"), ("me/my-pkg",))
-    return Patterns(Project(Path("."), Pyproject("", {}), config or Config(), identity))
+    return Patterns(Project(Path(), Pyproject("", {}), config or Config(), identity))
 
 
 FOUND = [
@@ -228,7 +228,8 @@ NEVER = [
     Case(
         "codemeta-nested",
         "codemeta.json",
-        '{\n  "name": "x",\n  "softwareRequirements": [\n    {\n      "version": "2.0.0"\n    }\n  ],\n  "version": "1.2.3"\n}\n',
+        '{\n  "name": "x",\n  "softwareRequirements": [\n    {\n      "version": "2.0.0"\n    }\n  ],\n'
+        '  "version": "1.2.3"\n}\n',
         [("codemeta", "1.2.3")],
     ),
     Case("ignore-marker", "README.md", "my-pkg v1.0.0 is ancient  <!-- releasekit: ignore -->\n", []),
