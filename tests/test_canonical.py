@@ -63,7 +63,8 @@ LAYOUTS: list[tuple[str, dict[str, str], tuple[str, str, int, str]]] = [
     (
         "flit-module",
         {
-            "pyproject.toml": DYNAMIC + '[build-system]\nrequires = ["flit_core"]\nbuild-backend = "flit_core.buildapi"\n',
+            "pyproject.toml": DYNAMIC
+            + '[build-system]\nrequires = ["flit_core"]\nbuild-backend = "flit_core.buildapi"\n',
             "src/my_pkg/__init__.py": '"""Doc."""\n\n__version__ = "1.2.3"\n',
         },
         ("1.2.3", "src/my_pkg/__init__.py", 3, "flit module __version__"),
@@ -88,7 +89,10 @@ LAYOUTS: list[tuple[str, dict[str, str], tuple[str, str, int, str]]] = [
     ),
     (
         "setup-cfg-attr",
-        {"setup.cfg": "[metadata]\nversion = attr: my_pkg.__version__\n", "my_pkg/__init__.py": "__version__ = '1.2.3'\n"},
+        {
+            "setup.cfg": "[metadata]\nversion = attr: my_pkg.__version__\n",
+            "my_pkg/__init__.py": "__version__ = '1.2.3'\n",
+        },
         ("1.2.3", "my_pkg/__init__.py", 1, "setup.cfg version attr"),
     ),
     (

@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from packaging.version import Version
 
-from releasekit.versions import agrees, find_versions, is_short_form, parse_tuple, parse_version, render_like, render_tuple
+from releasekit.versions import (
+    agrees,
+    find_versions,
+    is_short_form,
+    parse_tuple,
+    parse_version,
+    render_like,
+    render_tuple,
+)
 
 
 @pytest.mark.parametrize(

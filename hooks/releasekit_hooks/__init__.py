@@ -1,1 +1,12 @@
 """pre-commit hook entry points for releasekit, shipped in the wheel beside the library."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from releasekit_hooks import version_consistency
+
+# Hook id (as in .pre-commit-hooks.yaml) -> entry point.
+HOOKS: dict[str, Callable[[Sequence[str] | None], int]] = {
+    "version-consistency": version_consistency.main,
+}

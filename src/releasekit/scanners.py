@@ -46,8 +46,8 @@ _VERSION_ATTR = r"(?:[\w.]+\.)?(?:__version__|version|VERSION)"
 _ASSERTIONS = (
     _compile(rf"^[ \t]*assert[ \t]+\(?{_VERSION_ATTR}[ \t]*==[ \t]*{QUOTED_V}"),
     _compile(rf"^[ \t]*assert[ \t]+\(?{QUOTED_V}[ \t]*==[ \t]*{_VERSION_ATTR}\b"),
-    _compile(rf"assert(?:Equal|_equal)\(\s*{_VERSION_ATTR}\s*,\s*{QUOTED_V}"),
-    _compile(rf"assert(?:Equal|_equal)\(\s*{QUOTED_V}\s*,\s*{_VERSION_ATTR}\s*\)"),
+    _compile(rf"^[ \t]*(?:self\.)?assert(?:Equal|_equal)\(\s*{_VERSION_ATTR}\s*,\s*{QUOTED_V}"),
+    _compile(rf"^[ \t]*(?:self\.)?assert(?:Equal|_equal)\(\s*{QUOTED_V}\s*,\s*{_VERSION_ATTR}\s*\)"),
 )
 _TUPLE_ASSERTION = _compile(rf"^[ \t]*assert[ \t]+(?:[\w.]+\.)?(?:{_TUPLE_NAMES})[ \t]*==[ \t]*(?P<t>\([^()\n]*\))")
 _CITATION = _compile(rf"^version:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)[ \t]*$")
@@ -281,7 +281,8 @@ def _text_references(path: str, text: str, patterns: Patterns, in_test: bool) ->
         yield RawReference(kind_at("docs-mention", match.start()), match.start("v"), match["v"])
     for match in patterns.pin.finditer(text):
         yield RawReference(kind_at("pip-pin", match.start()), match.start("v"), match["v"])
-    for pattern in patterns.links:
+    # A badge or link in a test is test data; in docs it is the project's own.
+    for pattern in () if in_test else patterns.links:
         for match in pattern.finditer(text):
             yield RawReference("release-link", match.start("v"), match["v"])
     if patterns.action_pin is not None:
