@@ -76,7 +76,8 @@ def test_version_source_as_string() -> None:
         (
             '[tool.releasekit.version-source]\nfile = "x"\npatern = "y"\n',
             [
-                "pyproject.toml:1:1: RK901 unknown key 'patern' in [tool.releasekit.version-source] (did you mean 'pattern'?)"
+                "pyproject.toml:1:1: RK901 unknown key 'patern' in [tool.releasekit.version-source] "
+                "(did you mean 'pattern'?)"
             ],
         ),
         (
