@@ -1,0 +1,36 @@
+"""The README's tables stay in step with the code they document."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from releasekit.config import KEYS
+from releasekit.reference_kinds import KINDS
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def table_rows(first_column_pattern: str) -> list[str]:
+    return re.findall(rf"^\| `({first_column_pattern})` \|", README, re.MULTILINE)
+
+
+def test_every_reference_kind_is_documented_in_order() -> None:
+    assert [row for row in table_rows(r"[a-z-]+") if row in {kind.id for kind in KINDS}] == [kind.id for kind in KINDS]
+    for kind in KINDS:
+        assert f"| `{kind.id}` | {kind.description} | `{kind.example}` |" in README
+
+
+def test_every_configuration_key_is_documented() -> None:
+    for key, (expected_type, description) in KEYS.items():
+        assert f"| `{key}` | {expected_type} | {description} |" in README
+
+
+def test_quick_start_is_two_commands_that_ci_runs() -> None:
+    block = re.search(r"## Quick start.*?```bash\n(?P<commands>.*?)```", README, re.DOTALL)
+    assert block is not None
+    commands = block["commands"].strip().splitlines()
+    assert len(commands) == 2
+    ci_script = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    ci_commands = [line for line in ci_script.splitlines() if line and not line.startswith(("#", "set ", "cd ", "rm "))]
+    assert ci_commands == commands
