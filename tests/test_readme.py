@@ -11,12 +11,15 @@ from releasekit.reference_kinds import KINDS
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
-def table_rows(first_column_pattern: str) -> list[str]:
-    return re.findall(rf"^\| `({first_column_pattern})` \|", README, re.MULTILINE)
+def section(title: str) -> str:
+    match = re.search(rf"^## {re.escape(title)}\n(?P<body>.*?)(?=^## |\Z)", README, re.MULTILINE | re.DOTALL)
+    assert match is not None, f"README has no section {title!r}"
+    return match["body"]
 
 
 def test_every_reference_kind_is_documented_in_order() -> None:
-    assert [row for row in table_rows(r"[a-z-]+") if row in {kind.id for kind in KINDS}] == [kind.id for kind in KINDS]
+    rows = re.findall(r"^\| `([a-z-]+)` \|", section("Reference kinds"), re.MULTILINE)
+    assert rows == [kind.id for kind in KINDS]
     for kind in KINDS:
         assert f"| `{kind.id}` | {kind.description} | `{kind.example}` |" in README
 
