@@ -35,7 +35,7 @@ def scan_project(root: Path, *, use_cache: bool = True) -> tuple[Project, Discov
     discovery = discover(
         root,
         listing,
-        Patterns(project),
+        lambda: Patterns(project),
         exclude=config.exclude,
         ignore_kinds=config.ignore_kinds,
         max_size=config.max_file_size,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -88,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _write_crash_log() -> Path:
+    import tempfile  # noqa: PLC0415 - only after a crash
+    import traceback  # noqa: PLC0415
+
     handle, name = tempfile.mkstemp(prefix="releasekit-crash-", suffix=".log")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write(traceback.format_exc())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -92,7 +93,7 @@ def _grep_candidates(root: Path, patterns: Patterns) -> set[str] | None:
 def discover(
     project_root: Path,
     listing: FileListing,
-    patterns: Patterns,
+    make_patterns: Callable[[], Patterns],
     *,
     exclude: tuple[str, ...],
     ignore_kinds: tuple[str, ...],
@@ -116,18 +117,28 @@ def discover(
             results.append((entry, hit))
         else:
             to_read.append(entry)
+    # Patterns are compiled only when some file must be read: a warm check compiles none.
+    patterns = make_patterns() if to_read else None
     candidates = None
-    if len(to_read) > GREP_THRESHOLD and listing.git_dir is not None and patterns.needs_keyword:
+    if (
+        patterns is not None
+        and len(to_read) > GREP_THRESHOLD
+        and listing.git_dir is not None
+        and patterns.needs_keyword
+    ):
         candidates = _grep_candidates(project_root, patterns)
     for entry in to_read:
         if candidates is not None and entry.path not in candidates and not file_roles.always_read(entry.path):
             scanned: scan_cache.Entry = ("", ())
         else:
+            assert patterns is not None  # noqa: S101 - to_read is non-empty here
             scanned = _scan_file(project_root, entry.path, patterns, max_size)
         if entry.key:
             fresh[entry.key] = scanned
         results.append((entry, scanned))
-    if git_dir is not None and (to_read or len(fresh) != len(cached)):
+    # Rewrite the cache only when it learned something or lost entries (files renamed or gone).
+    learned = any(entry.key for entry in to_read)
+    if git_dir is not None and (learned or len(fresh) != len(cached)):
         scan_cache.save(git_dir, fingerprint, fresh)
     references = []
     skipped = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import tempfile
 from pathlib import Path
 
 CACHE_FOLDER = "releasekit"
@@ -37,6 +36,8 @@ def load(git_dir: Path, fingerprint: str) -> dict[str, Entry]:
 
 def save(git_dir: Path, fingerprint: str, entries: dict[str, Entry]) -> None:
     """Write the cache atomically; a cache that cannot be written is simply not kept."""
+    import tempfile  # noqa: PLC0415 - only when the cache changed; keeps the hook's start-up lean
+
     folder = git_dir / CACHE_FOLDER
     try:
         folder.mkdir(exist_ok=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from releasekit import file_roles
@@ -11,8 +13,6 @@ from releasekit.toml_text import table_body
 from releasekit.versions import BOUNDED_VERSION, VERSION_TEXT
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from releasekit.project import Project
 
 V = rf"(?P<v>{BOUNDED_VERSION})"
@@ -31,8 +31,33 @@ class RawReference(NamedTuple):
     short_ok: bool = False
 
 
-def _compile(pattern: str, flags: int = re.MULTILINE) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+class LazyPattern:
+    """A regex compiled on first use: a warm check reads no file and compiles none of them."""
+
+    __slots__ = ("_compiled", "_flags", "_pattern")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._pattern = pattern
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return self._compiled
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().search(text, pos, endpos)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled().match(text)
+
+
+def _compile(pattern: str, flags: int = re.MULTILINE) -> LazyPattern:
+    return LazyPattern(pattern, flags)
 
 
 _DUNDER = _compile(rf"^__version__[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
@@ -73,13 +98,13 @@ _TOML_KEYS = (
     ("tool.tbump.version", "current", "bump-tool"),
     ("tool.commitizen", "version", "bump-tool"),
 )
-_HISTORY_BEFORE = re.compile(
+_HISTORY_BEFORE = _compile(
     r"(?:\b(?:since|in|from|until|till|before|after|as of|prior to|introduced|added|deprecated|removed|"
     r"changed|fixed|between|than|older|earlier|newer|later|pre|upgrad\w*|migrat\w*|downgrad\w*|"
     r"vs|versus|unlike|compared|replaced)\b|\bnew in|[<>=~^])\W*(?:the\W+)?$",
     re.IGNORECASE,
 )
-_CONSTRAINT_AFTER = re.compile(
+_CONSTRAINT_AFTER = _compile(
     r"^(?:\+|\.x|\s*(?:or|and)\s+(?:later|newer|above|higher|greater|up|earlier|older|below|lower|before)"
     r"|\s*onwards?|\s*[-\u2013\u2014(]*\s*\(?\d{4}-\d\d-\d\d|\s*\(?released|\s*(?:->|\u2192|to)\s*v?\d)",
     re.IGNORECASE,
@@ -115,7 +140,7 @@ class Patterns:
             rf"img\.shields\.io/badge/(?:[^/\s)\-]*(?i:version|release|{names})[^/\s)\-]*)-(?P<v>{VERSION_TEXT})-"
         )
         slug_pattern = "|".join(re.escape(slug) for slug in identity.slugs)
-        self.action_pin: re.Pattern[str] | None = None
+        self.action_pin: LazyPattern | None = None
         if slug_pattern:
             links.append(
                 rf"(?i:{slug_pattern})/(?:releases/tag/|tree/|blob/|archive/(?:refs/tags/)?|compare/\S*?\.\.\.)"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from packaging.version import InvalidVersion, Version
 
@@ -29,19 +28,6 @@ _PRE_SPELLING = re.compile(
     r"(?P<sep2>[-_.]?)(?P<number>\d*)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class ParsedVersion:
-    """A version found in text: its PEP 440 value and how it was spelled."""
-
-    value: Version
-    text: str
-    short: bool = False
-
-    @property
-    def normalized(self) -> str:
-        return str(self.value)
 
 
 def parse_version(text: str) -> Version | None:
