@@ -90,6 +90,18 @@ FOUND = [
     Case("docs-case-insensitive", "docs/index.rst", "MyPkg version 1.2.3 is here.\n", [("docs-mention", "1.2.3")]),
     Case("script-echo", "scripts/release.sh", 'echo "Releasing my-pkg v1.2.3"\n', [("docs-mention", "v1.2.3")]),
     Case(
+        "assigned-banner",
+        "bench.py",
+        'BANNER = "my-pkg v1.2.3 benchmarks"\nUSER_AGENT = "my-pkg 1.2.3"\n',
+        [("docs-mention", "v1.2.3"), ("docs-mention", "1.2.3")],
+    ),
+    Case(
+        "test-submodule-attribute",
+        "tests/test_api.py",
+        "    assert my_pkg.version.VERSION == '1.2.3'\n",
+        [("test-assertion", "1.2.3")],
+    ),
+    Case(
         "artifact-name",
         "docs/install.md",
         "pip install dist/my_pkg-1.2.3-py3-none-any.whl\n",
@@ -236,6 +248,8 @@ NEVER = [
     Case("sys-version-check", "src/my_pkg/compat.py", "if sys.version_info >= (3, 11):\n    pass\n", []),
     Case("python-requires-docs", "README.md", "Requires Python 3.11.2 or newer.\n", []),
     Case("assert-other-version", "tests/test_x.py", '    assert Version("1.2.3") == parse("1.2.3")\n', []),
+    Case("assert-other-package", "tests/test_deps.py", '    assert otherlib.__version__ == "1.2.0"\n', []),
+    Case("assert-other-package", "tests/test_deps.py", '    assert otherlib.__version__ == "1.2.0"\n', []),
     Case("binary-suffix", "docs/logo.png", "my-pkg v1.2.2", []),
     Case("notebook", "docs/demo.ipynb", '{"text": "my-pkg 1.2.2"}', []),
 ]

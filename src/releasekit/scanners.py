@@ -67,14 +67,25 @@ _TUPLE = _compile(rf"^(?P<name>{_TUPLE_NAMES}|VERSION)[ \t]*{_TYPE_HINT}=[ \t]*(
 _SPHINX = _compile(rf"^(?P<key>version|release)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
 _SETUP_KWARG = _compile(rf"\bversion[ \t]*=[ \t]*{QUOTED_V}")
 _SETUP_CONSTANT = _compile(rf"^(?:VERSION|__version__)[ \t]*=[ \t]*{QUOTED_V}")
-_VERSION_ATTR = r"(?:[\w.]+\.)?(?:__version__|version|VERSION)"
-_ASSERTIONS = (
-    _compile(rf"^[ \t]*assert[ \t]+\(?{_VERSION_ATTR}[ \t]*==[ \t]*{QUOTED_V}"),
-    _compile(rf"^[ \t]*assert[ \t]+\(?{QUOTED_V}[ \t]*==[ \t]*{_VERSION_ATTR}\b"),
-    _compile(rf"^[ \t]*(?:self\.)?assert(?:Equal|_equal)\(\s*{_VERSION_ATTR}\s*,\s*{QUOTED_V}"),
-    _compile(rf"^[ \t]*(?:self\.)?assert(?:Equal|_equal)\(\s*{QUOTED_V}\s*,\s*{_VERSION_ATTR}\s*\)"),
-)
-_TUPLE_ASSERTION = _compile(rf"^[ \t]*assert[ \t]+(?:[\w.]+\.)?(?:{_TUPLE_NAMES})[ \t]*==[ \t]*(?P<t>\([^()\n]*\))")
+
+
+def _assertions(names: str) -> tuple[LazyPattern, ...]:
+    """Test assertions about the version: bare names, or attributes of the project's own package.
+
+    ``otherlib.__version__ == "1.2.0"`` in a test is another package's version, not ours.
+    """
+    attribute = rf"(?:(?i:{names})(?:\.\w+)*\.)?(?:__version__|version|VERSION)"
+    return (
+        _compile(rf"^[ \t]*assert[ \t]+\(?{attribute}[ \t]*==[ \t]*{QUOTED_V}"),
+        _compile(rf"^[ \t]*assert[ \t]+\(?{QUOTED_V}[ \t]*==[ \t]*{attribute}\b"),
+        _compile(rf"^[ \t]*(?:self\.)?assert(?:Equal|_equal)\(\s*{attribute}\s*,\s*{QUOTED_V}"),
+        _compile(rf"^[ \t]*(?:self\.)?assert(?:Equal|_equal)\(\s*{QUOTED_V}\s*,\s*{attribute}\s*\)"),
+        _compile(
+            rf"^[ \t]*assert[ \t]+(?:(?i:{names})(?:\.\w+)*\.)?(?:{_TUPLE_NAMES})[ \t]*==[ \t]*(?P<t>\([^()\n]*\))"
+        ),
+    )
+
+
 _CITATION = _compile(rf"^version:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)[ \t]*$")
 _DOCS_FIELD = _compile(rf"^[ \t]*:version:[ \t]*{V}", re.MULTILINE | re.IGNORECASE)
 _DOCKER_LABEL = _compile(
@@ -101,7 +112,7 @@ _TOML_KEYS = (
 _HISTORY_BEFORE = _compile(
     r"(?:\b(?:since|in|from|until|till|before|after|as of|prior to|introduced|added|deprecated|removed|"
     r"changed|fixed|between|than|older|earlier|newer|later|pre|upgrad\w*|migrat\w*|downgrad\w*|"
-    r"vs|versus|unlike|compared|replaced)\b|\bnew in|[<>=~^])\W*(?:the\W+)?$",
+    r"vs|versus|unlike|compared|replaced)\b|\bnew in)\W*(?:the\W+)?$",
     re.IGNORECASE,
 )
 _CONSTRAINT_AFTER = _compile(
@@ -132,6 +143,7 @@ class Patterns:
         self.mention = _compile(rf"{bounded_name}[ \t]+(?:(?i:version|release|ver\.?)[ \t]+)?(?P<v>{BOUNDED_VERSION})")
         self.artifact = _compile(rf"(?<![\w.\-])(?i:{names})-(?P<v>{VERSION_TEXT})(?=\.tar\.gz|\.zip|-py\d|-cp\d)")
         self.pin = _compile(rf"{bounded_name}(?:\[[\w,\s-]*\])?[ \t]*==[ \t]*(?P<v>{BOUNDED_VERSION})")
+        self.assertions = _assertions(names)
         self.metadata_call = _compile(
             rf"^[ \t]*assert[ \t]+(?:[\w.]+\.)?version\(\s*['\"](?i:{names})['\"]\s*\)[ \t]*==[ \t]*{QUOTED_V}"
         )
@@ -274,11 +286,12 @@ def _python_references(path: str, text: str) -> Iterator[RawReference]:
 
 
 def _test_references(text: str, patterns: Patterns) -> Iterator[RawReference]:
-    for pattern in (*_ASSERTIONS, patterns.metadata_call):
+    for pattern in (*patterns.assertions, patterns.metadata_call):
         for match in pattern.finditer(text):
-            yield RawReference("test-assertion", match.start("v"), match["v"])
-    for match in _TUPLE_ASSERTION.finditer(text):
-        yield RawReference("test-assertion", match.start("t"), match["t"], is_tuple=True, short_ok=True)
+            if "t" in match.re.groupindex:
+                yield RawReference("test-assertion", match.start("t"), match["t"], is_tuple=True, short_ok=True)
+            else:
+                yield RawReference("test-assertion", match.start("v"), match["v"])
 
 
 def _is_history_prose(text: str, start: int, end: int) -> bool:
