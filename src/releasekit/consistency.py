@@ -12,6 +12,7 @@ from releasekit.findings import Finding
 from releasekit.versions import agrees, is_short_form
 
 STALE_CODE = "RK001"
+PROSE_KINDS = frozenset({"docs-mention", "release-link", "pip-pin"})
 
 
 class Judged(NamedTuple):
@@ -30,7 +31,8 @@ def judge(references: Iterable[VersionReference], canonical: Version) -> list[Ju
     judged = []
     for reference in references:
         found = Version(reference.value)
-        if reference.kind == "docs-mention" and len(found.release) < len(canonical.release):
+        if reference.kind in PROSE_KINDS and (len(found.release) < len(canonical.release) or not any(found.release)):
+            # A series ("mypkg 1.2", a tree/v1.2 branch link) or a placeholder ("mypkg-0.0.0.tar.gz").
             continue
         short = reference.short_ok and is_short_form(found, canonical)
         judged.append(Judged(reference, not agrees(found, canonical, short=short)))

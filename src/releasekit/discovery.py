@@ -108,8 +108,13 @@ def discover(
     fresh: dict[str, scan_cache.Entry] = {}
     results: list[tuple[FileEntry, scan_cache.Entry]] = []
     to_read: list[FileEntry] = []
+    nested = file_roles.nested_project_prefixes(
+        [entry.path for entry in listing.entries if entry.path.endswith(file_roles.PROJECT_FILES)]
+    )
     for entry in listing.entries:
         if file_roles.never_read(entry.path) or (exclude and matches_any(entry.path, exclude)):
+            continue
+        if nested and entry.path.startswith(nested):
             continue
         hit = cached.get(entry.key) if entry.key else None
         if hit is not None:

@@ -23,6 +23,9 @@ _HISTORY_DIRS = frozenset(
         "whatsnew",
         "news",
         "changes.d",
+        "sec",
+        "security",
+        "advisories",
     }
 )
 _VENDORED_DIRS = frozenset(
@@ -173,3 +176,15 @@ def never_read(path: str) -> bool:
 def always_read(path: str) -> bool:
     """Files whose own kinds need no keyword to be present (their names say it all)."""
     return basename(path).lower() in SPECIAL_NAMES or is_dockerfile(path)
+
+
+PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def nested_project_prefixes(paths: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Folders below the root that hold a project of their own (examples, fixtures, plugins).
+
+    Their versions are theirs, not the project's: ``examples/app/pyproject.toml`` at 1.0.0.
+    """
+    prefixes = {path.rpartition("/")[0] + "/" for path in paths if "/" in path and path.endswith(PROJECT_FILES)}
+    return tuple(sorted(prefix for prefix in prefixes if basename(prefix[:-1]) != "src"))

@@ -119,7 +119,10 @@ def repository_slugs(root: Path, pyproject: Pyproject, git_dir: Path | None) -> 
         if isinstance(value, str):
             urls.append(value)
     if git_dir is not None:
-        urls.extend(re.findall(r"^\s*url\s*=\s*(\S+)", _read(git_dir / "config"), re.MULTILINE))
+        # A linked worktree keeps its config in the common git dir.
+        common = _read(git_dir / "commondir").strip()
+        config_dir = (git_dir / common) if common else git_dir
+        urls.extend(re.findall(r"^\s*url\s*=\s*(\S+)", _read(config_dir / "config"), re.MULTILINE))
     slugs = []
     for url in urls:
         match = _FORGE_URL.search(url)

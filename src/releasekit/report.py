@@ -35,7 +35,7 @@ def summary(result: CheckResult) -> str:
     files = len({item.reference.path for item in result.judged})
     return (
         f"releasekit: {_plural(len(result.judged), 'reference')} in {_plural(files, 'file')} "
-        f"agree on {canonical.version} from {source_text(canonical)}"
+        f"{'agrees' if len(result.judged) == 1 else 'agree'} on {canonical.version} from {source_text(canonical)}"
     )
 
 

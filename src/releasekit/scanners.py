@@ -112,12 +112,15 @@ _TOML_KEYS = (
 _HISTORY_BEFORE = _compile(
     r"(?:\b(?:since|in|from|until|till|before|after|as of|prior to|introduced|added|deprecated|removed|"
     r"changed|fixed|between|than|older|earlier|newer|later|pre|upgrad\w*|migrat\w*|downgrad\w*|"
-    r"vs|versus|unlike|compared|replaced)\b|\bnew in)\W*(?:the\W+)?$",
+    r"vs|versus|unlike|compared|replaced|supporting)\b|\bnew in|\bstarting (?:with|from)|"
+    r"\bupgrad\w*\W+to)\W*(?:the\W+)?$",
     re.IGNORECASE,
 )
 _CONSTRAINT_AFTER = _compile(
     r"^(?:\+|\.x|\s*(?:or|and)\s+(?:later|newer|above|higher|greater|up|earlier|older|below|lower|before)"
-    r"|\s*onwards?|\s*[-\u2013\u2014(]*\s*\(?\d{4}-\d\d-\d\d|\s*\(?released|\s*(?:->|\u2192|to)\s*v?\d)",
+    r"|\s*onwards?|\s*[-\u2013\u2014(]*\s*\(?\d{4}-\d\d(?:-\d\d)?\b|\s*\(?released|\s*(?:->|\u2192|to)\s*v?\d"
+    r"|\s+(?:introduced|added|dropped|removed|deprecated|changed|fixed|started|now\s+requires|"
+    r"is\s+the\s+(?:latest|last)|was\s+the\s+last)\b)",
     re.IGNORECASE,
 )
 
@@ -142,7 +145,8 @@ class Patterns:
         bounded_name = rf"(?<![\w.\-/@])(?i:{names})(?![\w\-]|\.\w)"
         self.mention = _compile(rf"{bounded_name}[ \t]+(?:(?i:version|release|ver\.?)[ \t]+)?(?P<v>{BOUNDED_VERSION})")
         self.artifact = _compile(rf"(?<![\w.\-])(?i:{names})-(?P<v>{VERSION_TEXT})(?=\.tar\.gz|\.zip|-py\d|-cp\d)")
-        self.pin = _compile(rf"{bounded_name}(?:\[[\w,\s-]*\])?[ \t]*==[ \t]*(?P<v>{BOUNDED_VERSION})")
+        # ``mypkg==6.1.*`` names a series, not a release.
+        self.pin = _compile(rf"{bounded_name}(?:\[[\w,\s-]*\])?[ \t]*==[ \t]*(?P<v>{BOUNDED_VERSION})(?!\.\*)")
         self.assertions = _assertions(names)
         self.metadata_call = _compile(
             rf"^[ \t]*assert[ \t]+(?:[\w.]+\.)?version\(\s*['\"](?i:{names})['\"]\s*\)[ \t]*==[ \t]*{QUOTED_V}"
@@ -155,8 +159,9 @@ class Patterns:
         self.action_pin: LazyPattern | None = None
         if slug_pattern:
             links.append(
-                rf"(?i:{slug_pattern})/(?:releases/tag/|tree/|blob/|archive/(?:refs/tags/)?|compare/\S*?\.\.\.)"
-                rf"(?P<v>{VERSION_TEXT})(?![\w]|\.\d)"
+                # tree/<tag> without a path; blob/ and tree/ permalinks pin a file at a past tag.
+                rf"(?i:{slug_pattern})/(?:releases/tag/|tree/|archive/(?:refs/tags/)?|compare/\S*?\.\.\.)"
+                rf"(?P<v>{VERSION_TEXT})(?![\w/-]|\.\d)"
             )
             self.action_pin = _compile(rf"(?<![\w.-])(?i:{slug_pattern})(?:/[\w./-]+)?@(?P<v>{BOUNDED_VERSION})")
         self.links = tuple(re.compile(pattern) for pattern in links)
@@ -229,8 +234,9 @@ def _json_references(text: str, patterns: Patterns, name: str) -> Iterator[RawRe
             return
     kind = "codemeta" if name == "codemeta.json" else "package-json"
     matches = list(_JSON_VERSION.finditer(text))
-    if matches:
-        top = min(len(match["indent"]) for match in matches)
+    first_key = re.search(r'^([ \t]*)"', text, re.MULTILINE)
+    if matches and first_key is not None:
+        top = len(first_key[1])
         for match in matches:
             if len(match["indent"]) == top:
                 yield RawReference(kind, match.start("v"), match["v"])
@@ -280,7 +286,7 @@ def _python_references(path: str, text: str) -> Iterator[RawReference]:
     for match in _TUPLE.finditer(text):
         if match["name"] != "VERSION" or name in file_roles.VERSION_MODULES or name == "__init__.py":
             yield RawReference("version-tuple", match.start("t"), match["t"], is_tuple=True, short_ok=True)
-    if name == "conf.py":
+    if name == "conf.py" and not file_roles.is_test(path):
         for match in _SPHINX.finditer(text):
             yield RawReference("sphinx-conf", match.start("v"), match["v"], short_ok=match["key"] == "version")
 
