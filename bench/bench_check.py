@@ -55,6 +55,9 @@ PEER_PACKAGES = ("tbump", "bump-my-version")
 GIT_IDENTITY = ("-c", "user.name=bench", "-c", "user.email=bench@example.invalid")
 FIXED_DATE = "2025-03-01T12:00:00+00:00"
 
+# The benchmark itself keeps about one core busy; more than this means other load.
+BUSY_LOAD = 1.5
+
 # Targets stated in the output.
 TARGET_BMV_FACTOR = 4.0
 
@@ -80,6 +83,14 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "releasekit": (KEY_RK_WARM, KEY_RK_COLD),
     "peers": (KEY_TBUMP, KEY_BMV),
 }
+
+
+def load_average() -> float:
+    """1-minute load average (0.0 where the platform has none)."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 0.0
 
 
 def log(message: str) -> None:
@@ -148,9 +159,7 @@ def tool_version(argv: Sequence[str]) -> str:
         return f"unavailable ({exc.strerror})"
     text = (proc.stdout or proc.stderr).strip()
     first = text.splitlines()[0] if text else ""
-    return (
-        first if proc.returncode == 0 else f"unknown (exit {proc.returncode}: {first})"
-    )
+    return first if proc.returncode == 0 else f"unknown (exit {proc.returncode}: {first})"
 
 
 # --------------------------------------------------------------------------- #
@@ -254,10 +263,7 @@ def _py_blocks(rng: random.Random, mentions_version: bool) -> list[str]:
             f"        total += value * {n2}\n"
             f"    return total % {n3}\n"
         ),
-        (
-            f"class {b.capitalize()}Error(Exception):\n"
-            f'    """Raised when {verb}_{a} gives up on a {b}."""\n'
-        ),
+        (f'class {b.capitalize()}Error(Exception):\n    """Raised when {verb}_{a} gives up on a {b}."""\n'),
         (
             f"class {cls}Pool:\n"
             f'    """Keeps up to ``capacity`` {b} objects around for reuse."""\n'
@@ -361,12 +367,9 @@ def python_module(rng: random.Random, rel: str) -> str:
     blocks = _py_blocks(rng, mentions_version)
     rng.shuffle(blocks)
     if mentions_version:  # make sure at least one version-ish block is kept
-        blocks.insert(
-            0, blocks.pop(next(i for i, b in enumerate(blocks) if "version" in b))
-        )
+        blocks.insert(0, blocks.pop(next(i for i, b in enumerate(blocks) if "version" in b)))
     imports = sorted(
-        {"dataclasses", "functools", "hashlib", "json", "logging", "re", "time"}
-        | set(rng.sample(IMPORTS, 2))
+        {"dataclasses", "functools", "hashlib", "json", "logging", "re", "time"} | set(rng.sample(IMPORTS, 2))
     )
     head = (
         f'"""{rel.rsplit("/", 1)[-1][:-3].replace("_", " ").capitalize()} helpers.\n\n'
@@ -394,9 +397,7 @@ def python_module(rng: random.Random, rel: str) -> str:
 
 
 def python_test(rng: random.Random) -> str:
-    parts = [
-        '"""Tests generated for the benchmark."""\n\nfrom __future__ import annotations\n'
-    ]
+    parts = ['"""Tests generated for the benchmark."""\n\nfrom __future__ import annotations\n']
     for _ in range(rng.randint(3, 12)):
         a, b = rng.choice(WORDS), rng.choice(WORDS)
         n = rng.randint(1, 50)
@@ -412,22 +413,13 @@ def python_test(rng: random.Random) -> str:
 def markdown_doc(rng: random.Random, title: str) -> str:
     parts = [f"# {title}\n"]
     for _ in range(rng.randint(2, 6)):
-        parts.append(
-            f"\n## {rng.choice(VERBS).capitalize()} the {rng.choice(WORDS)}\n\n"
-        )
+        parts.append(f"\n## {rng.choice(VERBS).capitalize()} the {rng.choice(WORDS)}\n\n")
         parts.append(" ".join(rng.sample(SENTENCES, rng.randint(2, 5))) + "\n")
         if rng.random() < 0.3:
             w = rng.choice(WORDS)
-            parts.append(
-                f"\n```python\nfrom benchpkg import {w}\n\n{w}.run(limit={rng.randint(1, 99)})\n```\n"
-            )
+            parts.append(f"\n```python\nfrom benchpkg import {w}\n\n{w}.run(limit={rng.randint(1, 99)})\n```\n")
         if rng.random() < 0.3:
-            parts.append(
-                "".join(
-                    f"\n- {rng.choice(SENTENCES)}" for _ in range(rng.randint(2, 5))
-                )
-                + "\n"
-            )
+            parts.append("".join(f"\n- {rng.choice(SENTENCES)}" for _ in range(rng.randint(2, 5))) + "\n")
     return "".join(parts)
 
 
@@ -438,9 +430,7 @@ def rst_doc(rng: random.Random, title: str) -> str:
         parts.append(f"\n{heading}\n{'-' * len(heading)}\n\n")
         parts.append(" ".join(rng.sample(SENTENCES, rng.randint(2, 5))) + "\n")
         if rng.random() < 0.3:
-            parts.append(
-                f"\n.. code-block:: python\n\n   result = {rng.choice(VERBS)}({rng.randint(1, 99)})\n"
-            )
+            parts.append(f"\n.. code-block:: python\n\n   result = {rng.choice(VERBS)}({rng.randint(1, 99)})\n")
     return "".join(parts)
 
 
@@ -475,6 +465,7 @@ def data_file(rng: random.Random, ext: str) -> str:
 
 def shell_script(rng: random.Random) -> str:
     verb, w = rng.choice(VERBS), rng.choice(WORDS)
+    depth, ext = rng.randint(1, 4), rng.choice(("py", "md", "json"))
     return (
         "#!/usr/bin/env bash\n"
         f"# {rng.choice(SENTENCES)}\n"
@@ -484,16 +475,14 @@ def shell_script(rng: random.Random) -> str:
         f"{verb}_{w}() {{\n"
         f'    local target="$1"\n'
         f'    echo "{verb} {w}: $target (limit $LIMIT)"\n'
-        f'    find "$target" -maxdepth {rng.randint(1, 4)} -name "*.{rng.choice(("py", "md", "json"))}" | head -n "$LIMIT"\n'
+        f'    find "$target" -maxdepth {depth} -name "*.{ext}" | head -n "$LIMIT"\n'
         "}\n\n"
         f'{verb}_{w} "$ROOT"\n'
     )
 
 
 def _binary_blob(rng: random.Random) -> bytes:
-    noise = bytes(rng.randrange(256) for _ in range(2048)).replace(
-        VERSION.encode(), b"x.x.x"
-    )
+    noise = bytes(rng.randrange(256) for _ in range(2048)).replace(VERSION.encode(), b"x.x.x")
     return b"\x89BENCH\x00\x01" + VERSION.encode() + b"\x00" + noise
 
 
@@ -543,17 +532,12 @@ def fixed_files() -> dict[str, str]:
             'extensions = ["sphinx.ext.autodoc", "myst_parser"]\nhtml_theme = "alabaster"\n'
         ),
         "docs/index.md": (
-            f"# Welcome\n\nThis documentation covers {PROJECT} {v}.\n\n"
-            "```{toctree}\ninstallation\nquickstart\n```\n"
+            f"# Welcome\n\nThis documentation covers {PROJECT} {v}.\n\n```{{toctree}}\ninstallation\nquickstart\n```\n"
         ),
         "docs/installation.md": (
-            f"# Installation\n\nInstall {PROJECT} {v} from PyPI with pip.\n"
-            "It needs Python 3.9 or newer.\n"
+            f"# Installation\n\nInstall {PROJECT} {v} from PyPI with pip.\nIt needs Python 3.9 or newer.\n"
         ),
-        "docs/quickstart.rst": (
-            "Quickstart\n==========\n\n"
-            f"This page walks through {PROJECT} {v} in five minutes.\n"
-        ),
+        "docs/quickstart.rst": (f"Quickstart\n==========\n\nThis page walks through {PROJECT} {v} in five minutes.\n"),
         "tests/test_version.py": (
             "from __future__ import annotations\n\n"
             "import benchpkg\nfrom benchpkg import __version__\n\n\n"
@@ -610,7 +594,7 @@ def filler_files(rng: random.Random, count: int) -> dict[str, str]:
     counts = [int(count * share) for _, share in CATEGORIES]
     counts[0] += count - sum(counts)
     files: dict[str, str] = {}
-    for (prefix, _), n in zip(CATEGORIES, counts):
+    for (prefix, _), n in zip(CATEGORIES, counts, strict=True):
         for start in range(0, n, FILES_PER_FOLDER):
             folder = _folder(prefix, start // FILES_PER_FOLDER)
             used: set[str] = set()
@@ -630,9 +614,7 @@ def _unique(rng: random.Random, used: set[str], j: int) -> str:
     return name
 
 
-def _filler_file(
-    rng: random.Random, prefix: str, folder: str, j: int, used: set[str]
-) -> tuple[str, str]:
+def _filler_file(rng: random.Random, prefix: str, folder: str, j: int, used: set[str]) -> tuple[str, str]:
     if prefix == "src/benchpkg":
         if j == 0:
             return (
@@ -657,15 +639,16 @@ def _filler_file(
 
 def generate_repo(repo: Path, size: int, seed: int) -> None:
     """Write ``size`` files into a fresh git repository and commit them once."""
-    rng = random.Random(f"{seed}:{size}")
+    rng = random.Random(f"{seed}:{size}")  # noqa: S311 - reproducible filler, not crypto
     text_files = fixed_files()
     n_fixed = len(text_files) + 1  # + the binary file
     if size < n_fixed + 10:
-        raise BenchError(
-            f"size {size} is too small (need at least {n_fixed + 10} files)"
-        )
+        raise BenchError(f"size {size} is too small (need at least {n_fixed + 10} files)")
+    t0 = time.perf_counter()
     text_files.update(filler_files(rng, size - n_fixed))
+    phases = [f"content {time.perf_counter() - t0:.1f} s"]
 
+    t0 = time.perf_counter()
     if repo.exists():
         shutil.rmtree(repo)
     repo.mkdir(parents=True)
@@ -689,7 +672,9 @@ def generate_repo(repo: Path, size: int, seed: int) -> None:
             path.chmod(0o755)
     (repo / "assets").mkdir(exist_ok=True)
     (repo / "assets/logo.bin").write_bytes(_binary_blob(rng))
+    phases.append(f"write {time.perf_counter() - t0:.1f} s")
 
+    t0 = time.perf_counter()
     env = bench_env()
     env.update(GIT_AUTHOR_DATE=FIXED_DATE, GIT_COMMITTER_DATE=FIXED_DATE)
     run_checked(["git", "add", "-A"], cwd=repo, env=env)
@@ -712,6 +697,8 @@ def generate_repo(repo: Path, size: int, seed: int) -> None:
         raise BenchError(f"{repo}: expected {size} tracked files, git tracks {tracked}")
     if git_status_porcelain(repo):  # also refreshes the index once, outside any timing
         raise BenchError(f"{repo}: work tree not clean right after generation")
+    phases.append(f"git add+commit {time.perf_counter() - t0:.1f} s")
+    log("  " + ", ".join(phases))
 
 
 def generator_digest() -> str:
@@ -790,9 +777,7 @@ def tbump_config() -> str:
         lines += ["", "[[file]]", f'src = "{path}"']
         if search != "{v}":
             regex = search.replace("(", r"\(").replace(")", r"\)")
-            lines.append(
-                f"search = {_toml_str(regex.replace('{v}', '{current_version}'))}"
-            )
+            lines.append(f"search = {_toml_str(regex.replace('{v}', '{current_version}'))}")
         if fmt is not None:
             lines.append(f'version_template = "{fmt}"')
     return "\n".join(lines) + "\n"
@@ -810,9 +795,7 @@ def bumpversion_config() -> str:
     ]
     for path, search, fmt in PEER_REFERENCES:
         lines += ["", "[[tool.bumpversion.files]]", f'filename = "{path}"']
-        lines.append(
-            f"search = {_toml_str(search.replace('{v}', '{current_version}'))}"
-        )
+        lines.append(f"search = {_toml_str(search.replace('{v}', '{current_version}'))}")
         lines.append(f"replace = {_toml_str(search.replace('{v}', '{new_version}'))}")
         if fmt is not None:
             lines.append(f"serialize = [{_toml_str(fmt)}]")
@@ -872,9 +855,7 @@ def resolve_releasekit(option: str | None) -> Path | None:
         if found is None:
             raise BenchError(f"--releasekit {option}: no such executable")
         return Path(found).absolute()
-    beside = Path(sys.executable).parent / (
-        "releasekit.exe" if os.name == "nt" else "releasekit"
-    )
+    beside = Path(sys.executable).parent / ("releasekit.exe" if os.name == "nt" else "releasekit")
     if beside.is_file():
         return beside
     found = shutil.which("releasekit")
@@ -891,17 +872,60 @@ def floor_python(releasekit: Path | None) -> str:
             first = ""
         if first.startswith("#!"):
             candidate = first[2:].strip().split()[0] if first[2:].strip() else ""
-            if (
-                candidate
-                and Path(candidate).is_file()
-                and "python" in Path(candidate).name
-            ):
+            if candidate and Path(candidate).is_file() and "python" in Path(candidate).name:
                 return candidate
     return sys.executable
 
 
 def git_dir(repo: Path) -> Path:
     return (repo / git(repo, "rev-parse", "--git-dir").strip()).resolve()
+
+
+# Files releasekit must report (everything the peers were told about, plus their own
+# configuration files) and decoys it must not.  pyproject.toml holds both: its
+# "otherlib==" line is a decoy.
+EXPECTED_FILES = frozenset({path for path, _, _ in PEER_REFERENCES} | {"tbump.toml", ".bumpversion.toml"})
+DECOY_FILES = frozenset({"CHANGELOG.md", "requirements.txt", "src/benchpkg/_compat.py", "assets/logo.bin"})
+
+
+def verify_findings(repo: Path, releasekit: Path) -> str:
+    """Check with ``releasekit check --list`` that it found the references, not the decoys.
+
+    A fast scan that misses references would make the benchmark meaningless, so a
+    miss is an error.  If ``--list`` is not supported the check is skipped (warned).
+    """
+    proc = subprocess.run(
+        [str(releasekit), "check", "--list"],
+        cwd=repo,
+        env=bench_env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        log(f"WARNING: `releasekit check --list` exited {proc.returncode}; references not verified")
+        return "not verified (`releasekit check --list` failed)"
+    pyproject_lines = fixed_files()["pyproject.toml"].splitlines()
+    decoy_line = 1 + next(i for i, line in enumerate(pyproject_lines) if "otherlib==" in line)
+    found: set[str] = set()
+    wrong: list[str] = []
+    for line in proc.stdout.splitlines():
+        path, sep, rest = line.partition(":")
+        lineno = rest.split(":", 1)[0]
+        if not sep or not lineno.isdigit():
+            continue
+        found.add(path)
+        if path in DECOY_FILES or (path == "pyproject.toml" and int(lineno) == decoy_line):
+            wrong.append(line)
+    missing = sorted(EXPECTED_FILES - found)
+    if missing or wrong:
+        raise BenchError(
+            f"{repo}: releasekit check --list missed {missing} and/or reported decoys {wrong}; "
+            f"timing a scan that gets the answer wrong is worthless\nstdout:\n{proc.stdout[-3000:]}"
+        )
+    count = sum(1 for line in proc.stdout.splitlines() if line.partition(":")[0] in EXPECTED_FILES)
+    return f"{count} references in all {len(EXPECTED_FILES)} expected files, no decoys"
 
 
 def build_commands(
@@ -923,21 +947,13 @@ def build_commands(
 
     table: dict[str, Callable[[], Command]] = {
         KEY_FLOOR: lambda: Command(KEY_FLOOR, "python -c pass", [python, "-c", "pass"]),
-        KEY_LS_FILES: lambda: Command(
-            KEY_LS_FILES, "git ls-files", ["git", "ls-files"]
-        ),
-        KEY_GREP: lambda: Command(
-            KEY_GREP, f"git grep -F {VERSION}", ["git", "grep", "-F", VERSION]
-        ),
+        KEY_LS_FILES: lambda: Command(KEY_LS_FILES, "git ls-files", ["git", "ls-files"]),
+        KEY_GREP: lambda: Command(KEY_GREP, f"git grep -F {VERSION}", ["git", "grep", "-F", VERSION]),
     }
     if releasekit is not None:
         rk = str(releasekit)
-        table[KEY_RK_WARM] = lambda: Command(
-            KEY_RK_WARM, "releasekit check (warm)", [rk, "check"]
-        )
-        table[KEY_RK_COLD] = lambda: Command(
-            KEY_RK_COLD, "releasekit check (cold)", [rk, "check"], before=drop_cache
-        )
+        table[KEY_RK_WARM] = lambda: Command(KEY_RK_WARM, "releasekit check (warm)", [rk, "check"])
+        table[KEY_RK_COLD] = lambda: Command(KEY_RK_COLD, "releasekit check (cold)", [rk, "check"], before=drop_cache)
     if peers is not None:
         table[KEY_TBUMP] = lambda: Command(
             KEY_TBUMP,
@@ -994,16 +1010,11 @@ def measure(commands: list[Command], repo: Path, runs: int, warmup: int) -> None
             run_timed(cmd, repo, env)
         rk_ran = any(c.key in GROUPS["releasekit"] for c in commands)
         if i == 0 and rk_ran and not (git_dir(repo) / CACHE_DIR_NAME).is_dir():
-            log(
-                f"WARNING: releasekit left no cache in .git/{CACHE_DIR_NAME}/; warm == cold"
-            )
+            log(f"WARNING: releasekit left no cache in .git/{CACHE_DIR_NAME}/; warm == cold")
     for rep in range(runs):
         for cmd in commands:
             cmd.samples.append(run_timed(cmd, repo, env))
-        log(
-            f"  run {rep + 1}/{runs}: "
-            + ", ".join(f"{c.key} {c.samples[-1] * 1e3:.0f}" for c in commands)
-        )
+        log(f"  run {rep + 1}/{runs}: " + ", ".join(f"{c.key} {c.samples[-1] * 1e3:.0f}" for c in commands))
     if git_status_porcelain(repo):
         raise BenchError(f"{repo}: work tree is dirty after measuring")
 
@@ -1043,6 +1054,8 @@ class SizeResult:
     runs: int
     stats: dict[str, Stat]
     targets: list[Target]
+    load: tuple[float, float]  # 1-minute load average before / after measuring
+    verified: str  # what verify_findings() established
 
 
 def evaluate_targets(stats: dict[str, Stat]) -> list[Target]:
@@ -1060,9 +1073,7 @@ def evaluate_targets(stats: dict[str, Stat]) -> list[Target]:
                 f"{warm.median:.1f} ms vs {tb.median:.1f} ms",
             )
         )
-    name2 = (
-        f"releasekit check (warm) >= {TARGET_BMV_FACTOR:g}x faster than bump-my-version"
-    )
+    name2 = f"releasekit check (warm) >= {TARGET_BMV_FACTOR:g}x faster than bump-my-version"
     if warm is None or bmv is None:
         out.append(Target(name2, "SKIP", "not measured"))
     else:
@@ -1074,8 +1085,8 @@ def evaluate_targets(stats: dict[str, Stat]) -> list[Target]:
 
 def _fmt_ratio(num: Stat | None, den: Stat | None) -> str:
     if num is None or den is None or den.median <= 0:
-        return "–"
-    return f"{num.median / den.median:.2f}×"
+        return "-"
+    return f"{num.median / den.median:.2f}x"
 
 
 def render_table(result: SizeResult) -> str:
@@ -1084,7 +1095,12 @@ def render_table(result: SizeResult) -> str:
     lines = [
         f"### {result.size:,} tracked files ({result.runs} runs)",
         "",
-        "| command | median ms | min ms | runs | × floor | tbump / this | bump-my-version / this |",
+        f"1-minute load average: {result.load[0]:.2f} before, {result.load[1]:.2f} after"
+        + (f" — **busy machine** (> {BUSY_LOAD:g}): numbers are noisy" if max(result.load) > BUSY_LOAD else ""),
+        "",
+        f"releasekit findings (`releasekit check --list`): {result.verified}",
+        "",
+        "| command | median ms | min ms | runs | x floor | tbump / this | bump-my-version / this |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for key in ALL_KEYS:
@@ -1103,9 +1119,7 @@ def render_table(result: SizeResult) -> str:
     return "\n".join(lines)
 
 
-def render_report(
-    results: list[SizeResult], meta: dict[str, object], tools: dict[str, str]
-) -> str:
+def render_report(results: list[SizeResult], meta: dict[str, object], tools: dict[str, str]) -> str:
     head = [
         "## releasekit check benchmark",
         "",
@@ -1114,7 +1128,7 @@ def render_report(
         "- tools: " + "; ".join(f"{k}: {v}" for k, v in tools.items()),
         (
             "- targets: `releasekit check` (warm) median ≤ `tbump` dry-run median at every size, "
-            f"and ≥ {TARGET_BMV_FACTOR:g}× faster than the `bump-my-version` dry run"
+            f"and ≥ {TARGET_BMV_FACTOR:g}x faster than the `bump-my-version` dry run"
         ),
         "",
     ]
@@ -1137,6 +1151,8 @@ def to_json(results: list[SizeResult], meta: dict[str, object]) -> dict[str, obj
                 "size": r.size,
                 "repo": r.repo,
                 "runs": r.runs,
+                "load_average_1min": list(r.load),
+                "releasekit_findings": r.verified,
                 "commands": [
                     {
                         "key": s.key,
@@ -1150,10 +1166,7 @@ def to_json(results: list[SizeResult], meta: dict[str, object]) -> dict[str, obj
                     for k in ALL_KEYS
                     if (s := r.stats.get(k)) is not None
                 ],
-                "targets": [
-                    {"name": t.name, "status": t.status, "detail": t.detail}
-                    for t in r.targets
-                ],
+                "targets": [{"name": t.name, "status": t.status, "detail": t.detail} for t in r.targets],
             }
             for r in results
         ],
@@ -1167,15 +1180,15 @@ def to_json(results: list[SizeResult], meta: dict[str, object]) -> dict[str, obj
 
 def parse_sizes(text: str) -> list[int]:
     sizes: list[int] = []
-    for part in text.split(","):
-        part = part.strip().lower().replace("_", "")
+    for raw in text.split(","):
+        part = raw.strip().lower().replace("_", "")
         if not part:
             continue
         mult = 1000 if part.endswith("k") else 1
         try:
-            sizes.append(int(part.rstrip("k")) * mult)
+            sizes.append(int(part.removesuffix("k")) * mult)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"bad size {part!r}") from None
+            raise argparse.ArgumentTypeError(f"bad size {raw!r}") from None
     if not sizes:
         raise argparse.ArgumentTypeError("no sizes given")
     return sizes
@@ -1192,9 +1205,7 @@ def parse_only(text: str) -> list[str]:
             keys.append(part)
         else:
             choices = ", ".join([*GROUPS, *ALL_KEYS])
-            raise argparse.ArgumentTypeError(
-                f"unknown --only item {part!r} (choose from {choices})"
-            )
+            raise argparse.ArgumentTypeError(f"unknown --only item {part!r} (choose from {choices})")
     return [k for k in ALL_KEYS if k in keys]
 
 
@@ -1233,9 +1244,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=2,
         help="untimed round-robin warm-up runs, at least 1 (default 2)",
     )
-    p.add_argument(
-        "--seed", type=int, default=20250301, help="generator seed (default 20250301)"
-    )
+    p.add_argument("--seed", type=int, default=20250301, help="generator seed (default 20250301)")
     p.add_argument(
         "--workdir",
         type=Path,
@@ -1273,9 +1282,7 @@ def collect_tools(releasekit: Path | None, peers: Peers | None) -> dict[str, str
         tools["releasekit"] = tool_version([str(releasekit), "--version"])
     if peers is not None:
         tools["tbump"] = tool_version([str(peers.tbump), "--version"])
-        tools["bump-my-version"] = tool_version(
-            [str(peers.bump_my_version), "--version"]
-        )
+        tools["bump-my-version"] = tool_version([str(peers.bump_my_version), "--version"])
     return tools
 
 
@@ -1287,7 +1294,9 @@ def collect_meta(
 ) -> dict[str, object]:
     return {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "machine": (
+            f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+        ),
         "floor_python": python,
         "releasekit": str(releasekit) if releasekit else None,
         "tools": dict(tools),
@@ -1320,9 +1329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         peers: Peers | None = None
         if any(k in GROUPS["peers"] for k in keys):
-            peers = ensure_peers(
-                Path(args.peers_venv or workdir / "peers-venv").absolute()
-            )
+            peers = ensure_peers(Path(args.peers_venv or workdir / "peers-venv").absolute())
         python = floor_python(releasekit)
         tools = collect_tools(releasekit, peers)
         meta = collect_meta(args, python, releasekit, tools)
@@ -1332,24 +1339,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             repo = ensure_repo(workdir, size, args.seed, args.regenerate)
             runs = args.runs_large if size > LARGE_SIZE else args.runs
             commands = build_commands(repo, keys, python, releasekit, peers)
-            log(
-                f"measuring {size:,} files: {runs} runs x {len(commands)} commands (+{args.warmup} warm-up)"
+            log(f"measuring {size:,} files: {runs} runs x {len(commands)} commands (+{args.warmup} warm-up)")
+            verified = (
+                verify_findings(repo, releasekit)
+                if KEY_RK_WARM in keys and releasekit
+                else "not checked (releasekit not measured)"
             )
+            load_before = load_average()
             measure(commands, repo, runs, args.warmup)
-            stats = {
-                c.key: Stat(c.key, c.label, c.argv, [s * 1e3 for s in c.samples])
-                for c in commands
-            }
-            results.append(
-                SizeResult(size, str(repo), runs, stats, evaluate_targets(stats))
-            )
+            load = (load_before, load_average())
+            stats = {c.key: Stat(c.key, c.label, c.argv, [s * 1e3 for s in c.samples]) for c in commands}
+            results.append(SizeResult(size, str(repo), runs, stats, evaluate_targets(stats), load, verified))
 
         report = render_report(results, meta, tools)
         print(report)
         if args.json is not None:
-            args.json.write_text(
-                json.dumps(to_json(results, meta), indent=2) + "\n", encoding="utf-8"
-            )
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(to_json(results, meta), indent=2) + "\n", encoding="utf-8")
             log(f"wrote {args.json}")
         failed = any(t.status == "FAIL" for r in results for t in r.targets)
         return 1 if failed and args.enforce else 0
