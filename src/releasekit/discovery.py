@@ -90,6 +90,21 @@ def _grep_candidates(root: Path, patterns: Patterns) -> set[str] | None:
     return set(result.stdout.decode("utf-8", "surrogateescape").split("\0"))
 
 
+def _read_files(
+    project_root: Path, to_read: list[FileEntry], patterns: Patterns, max_size: int, in_git: bool
+) -> list[scan_cache.Entry]:
+    """Scan the files that must be read; in a large git tree, only those git grep names as candidates."""
+    candidates = None
+    if in_git and len(to_read) > GREP_THRESHOLD and patterns.needs_keyword:
+        candidates = _grep_candidates(project_root, patterns)
+    return [
+        ("", ())
+        if candidates is not None and entry.path not in candidates and not file_roles.always_read(entry.path)
+        else _scan_file(project_root, entry.path, patterns, max_size)
+        for entry in to_read
+    ]
+
+
 def discover(
     project_root: Path,
     listing: FileListing,
@@ -108,9 +123,7 @@ def discover(
     fresh: dict[str, scan_cache.Entry] = {}
     results: list[tuple[FileEntry, scan_cache.Entry]] = []
     to_read: list[FileEntry] = []
-    nested = file_roles.nested_project_prefixes(
-        [entry.path for entry in listing.entries if entry.path.endswith(file_roles.PROJECT_FILES)]
-    )
+    nested = file_roles.nested_project_prefixes(entry.path for entry in listing.entries)
     for entry in listing.entries:
         if file_roles.never_read(entry.path) or (exclude and matches_any(entry.path, exclude)):
             continue
@@ -123,21 +136,10 @@ def discover(
         else:
             to_read.append(entry)
     # Patterns are compiled only when some file must be read: a warm check compiles none.
-    patterns = make_patterns() if to_read else None
-    candidates = None
-    if (
-        patterns is not None
-        and len(to_read) > GREP_THRESHOLD
-        and listing.git_dir is not None
-        and patterns.needs_keyword
-    ):
-        candidates = _grep_candidates(project_root, patterns)
-    for entry in to_read:
-        if candidates is not None and entry.path not in candidates and not file_roles.always_read(entry.path):
-            scanned: scan_cache.Entry = ("", ())
-        else:
-            assert patterns is not None  # noqa: S101 - to_read is non-empty here
-            scanned = _scan_file(project_root, entry.path, patterns, max_size)
+    scans = (
+        _read_files(project_root, to_read, make_patterns(), max_size, listing.git_dir is not None) if to_read else []
+    )
+    for entry, scanned in zip(to_read, scans, strict=True):
         if entry.key:
             fresh[entry.key] = scanned
         results.append((entry, scanned))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _HISTORY_FILE = re.compile(
     r"^(?:changelog|changes|history|news|release[-_ ]?notes|releases|whats[-_]?new|upgrading|migration)"
@@ -181,7 +182,7 @@ def always_read(path: str) -> bool:
 PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
 
 
-def nested_project_prefixes(paths: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+def nested_project_prefixes(paths: Iterable[str]) -> tuple[str, ...]:
     """Folders below the root that hold a project of their own (examples, fixtures, plugins).
 
     Their versions are theirs, not the project's: ``examples/app/pyproject.toml`` at 1.0.0.
