@@ -142,7 +142,7 @@ class TestScanCache:
         path.parent.mkdir(parents=True)
         path.write_bytes(b"\x00garbage")
         assert stale(root) == ["README.md:1:10"]
-        assert scan_cache.load(root / ".git", "anything") == {}
+        assert scan_cache.load(root / ".git", "anything") == scan_cache.EMPTY
         assert path.read_bytes() != b"\x00garbage"
 
     def test_no_cache_flag_and_unwritable_cache(self, tmp_path: Path) -> None:
@@ -176,3 +176,48 @@ def test_read_order_is_stable_for_many_references(tmp_path: Path) -> None:
     expected = [f"docs/{name}.md:{line}:8" for name in "ab" for line in range(1, 6)]
     assert stale(root) == expected
     assert (root / ".git" / "releasekit" / "scan-cache").exists()
+
+
+class TestIncrementalListing:
+    """The cache keeps the index listing; every way a file can change must still be read."""
+
+    def test_a_file_modified_at_the_first_run_is_read_once_restored(self, tmp_path: Path) -> None:
+        root = make_repo(tmp_path / "p", {**BASE, "README.md": "# my-pkg v1.0.0\n"})
+        write_files(root, {"README.md": "# my-pkg v2.0.0\n"})
+        assert stale(root) == []
+        git(root, "checkout", "--", "README.md")
+        assert stale(root) == ["README.md:1:10"]
+        assert stale(root) == ["README.md:1:10"]
+
+    def test_a_nested_project_that_goes_away_is_scanned_again(self, tmp_path: Path) -> None:
+        example = {"examples/app/pyproject.toml": '[project]\nname = "app"\nversion = "1.0.0"\n'}
+        root = make_repo(tmp_path / "p", {**BASE, **example, "examples/app/README.md": "my-pkg v1.0.0\n"})
+        assert stale(root) == []
+        git(root, "rm", "-q", "examples/app/pyproject.toml")
+        assert stale(root) == ["examples/app/README.md:1:8"]
+
+    def test_a_retargeted_tracked_symlink_is_not_followed(self, tmp_path: Path) -> None:
+        root = make_repo(tmp_path / "p", BASE, commit=False)
+        (root / "inside.md").write_text("my-pkg v2.0.0\n", encoding="utf-8")
+        (root / "link.md").symlink_to("inside.md")
+        git(root, "add", "-A")
+        assert stale(root) == []
+        (tmp_path / "outside.md").write_text("my-pkg v1.0.0\n", encoding="utf-8")
+        (root / "link.md").unlink()
+        (root / "link.md").symlink_to(tmp_path / "outside.md")
+        assert stale(root) == []
+
+    def test_a_project_in_a_subfolder_sees_its_own_changes(self, tmp_path: Path) -> None:
+        files = {f"pkg/{path}": text for path, text in BASE.items()}
+        root = make_repo(tmp_path / "repo", {**files, "pkg/README.md": "# my-pkg v2.0.0\n", "other/README.md": ""})
+        assert stale(root / "pkg") == []
+        write_files(root, {"pkg/README.md": "# my-pkg v1.0.0\n", "other/README.md": "my-pkg v1.0.0\n"})
+        assert stale(root / "pkg") == ["README.md:1:10"]
+
+    def test_renamed_and_added_files_are_read(self, tmp_path: Path) -> None:
+        root = make_repo(tmp_path / "p", {**BASE, "docs/a.md": "my-pkg v1.0.0\n"})
+        assert stale(root) == ["docs/a.md:1:8"]
+        git(root, "mv", "docs/a.md", "docs/b.md")
+        write_files(root, {"docs/c.md": "my-pkg v1.0.0\n"})
+        git(root, "add", "docs/c.md")
+        assert stale(root) == ["docs/b.md:1:8", "docs/c.md:1:8"]

@@ -26,10 +26,15 @@ class CheckResult(NamedTuple):
         return tuple(item for item in self.judged if item.stale)
 
 
-def scan_project(root: Path, *, use_cache: bool = True) -> tuple[Project, Discovery, tuple[str, ...]]:
-    """The project and its references, before any canonical version is known."""
+def scan_project(
+    root: Path, *, use_cache: bool = True, count_files: bool = False
+) -> tuple[Project, Discovery, tuple[str, ...]]:
+    """The project and its references, before any canonical version is known.
+
+    The paths returned are the layout paths (shallow ones and project files), not every file.
+    """
     listing = list_files(root)
-    paths = tuple(entry.path for entry in listing.entries)
+    paths = listing.layout
     project = load_project(root, paths, listing.git_dir)
     config = project.config
     discovery = discover(
@@ -41,13 +46,14 @@ def scan_project(root: Path, *, use_cache: bool = True) -> tuple[Project, Discov
         max_size=config.max_file_size,
         fingerprint_source=(project.identity, config),
         use_cache=use_cache,
+        count_files=count_files,
     )
     return project, discovery, paths
 
 
-def check_project(root: Path, *, use_cache: bool = True) -> CheckResult:
+def check_project(root: Path, *, use_cache: bool = True, count_files: bool = False) -> CheckResult:
     """Judge every reference of the project at ``root`` against its canonical version."""
-    project, discovery, paths = scan_project(root, use_cache=use_cache)
+    project, discovery, paths = scan_project(root, use_cache=use_cache, count_files=count_files)
     canonical = find_canonical(project, paths)
     judged = judge(discovery.references, canonical.version)
     return CheckResult(project, canonical, tuple(judged), discovery)

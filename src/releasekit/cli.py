@@ -19,7 +19,8 @@ def _check(args: argparse.Namespace) -> int:
     from releasekit.consistency import stale_finding  # noqa: PLC0415
     from releasekit.report import as_json, write_github, write_text  # noqa: PLC0415
 
-    result = check_project(Path(args.path), use_cache=not args.no_cache)
+    counted = args.verbose or args.format == "json"
+    result = check_project(Path(args.path), use_cache=not args.no_cache, count_files=counted)
     if args.format == "json":
         sys.stdout.write(as_json(result) + "\n")
     else:
@@ -36,8 +37,7 @@ def _version(args: argparse.Namespace) -> int:
 
     root = Path(args.path)
     listing = list_files(root)
-    paths = tuple(entry.path for entry in listing.entries)
-    canonical = find_canonical(load_project(root, paths, listing.git_dir), paths)
+    canonical = find_canonical(load_project(root, listing.layout, listing.git_dir), listing.layout)
     if args.json:
         import json  # noqa: PLC0415
 

@@ -12,7 +12,7 @@ from releasekit import file_roles, scan_cache
 from releasekit.globs import matches_any
 from releasekit.process import CommandError, run
 from releasekit.scanners import Patterns, scan_text
-from releasekit.tracked_files import FileEntry, FileListing, read_text
+from releasekit.tracked_files import FileListing, is_regular_or_gone, parse_records, read_text
 from releasekit.versions import parse_tuple, parse_version
 
 # Above this many files to read, git grep finds the few that can hold a reference.
@@ -91,7 +91,7 @@ def _grep_candidates(root: Path, patterns: Patterns) -> set[str] | None:
 
 
 def _read_files(
-    project_root: Path, to_read: list[FileEntry], patterns: Patterns, max_size: int, in_git: bool
+    project_root: Path, to_read: list[str], patterns: Patterns, max_size: int, in_git: bool
 ) -> list[scan_cache.Entry]:
     """Scan the files that must be read; in a large git tree, only those git grep names as candidates."""
     candidates = None
@@ -99,10 +99,69 @@ def _read_files(
         candidates = _grep_candidates(project_root, patterns)
     return [
         ("", ())
-        if candidates is not None and entry.path not in candidates and not file_roles.always_read(entry.path)
-        else _scan_file(project_root, entry.path, patterns, max_size)
-        for entry in to_read
+        if candidates is not None and path not in candidates and not file_roles.always_read(path)
+        else _scan_file(project_root, path, patterns, max_size)
+        for path in to_read
     ]
+
+
+class _Selection:
+    """Which paths discovery reads: not history, vendored, binary, excluded or another project's."""
+
+    def __init__(self, listing: FileListing, exclude: tuple[str, ...]) -> None:
+        self.exclude = exclude
+        self.nested = file_roles.nested_project_prefixes(listing.layout)
+
+    def wanted(self, path: str) -> bool:
+        return not (
+            file_roles.never_read(path)
+            or (self.exclude and matches_any(path, self.exclude))
+            or (self.nested and path.startswith(self.nested))
+        )
+
+
+def _path_of(record: str) -> str:
+    return record.partition("\t")[2]
+
+
+class _Plan(NamedTuple):
+    """Cached results still valid, records to scan from the index, paths to read as they are."""
+
+    kept: dict[str, scan_cache.Entry]
+    to_scan: list[tuple[str, str]]
+    to_read: list[str]
+    unscanned: frozenset[str]
+
+
+def _plan(listing: FileListing, cache: scan_cache.ScanCache, selection: _Selection) -> _Plan:
+    """Compare the listing with what the cache learned; only new records and changed files are read.
+
+    A warm check of an unchanged index does no work per tracked file at all.
+    """
+    modified = listing.modified
+    unscanned = cache.unscanned
+    if listing.index_bytes == cache.index_bytes:
+        kept = cache.found
+        fresh_records: list[tuple[str, str]] = []
+        recheck = unscanned - modified  # not scanned last time, and now equal to the index
+    else:
+        raw = listing.index_bytes.split(b"\0")
+        old = set(cache.index_bytes.split(b"\0"))
+        new = [record for record in raw if record not in old]
+        current = {record.decode("utf-8", "surrogateescape") for record in raw}
+        kept = {record: entry for record, entry in cache.found.items() if record in current}
+        if unscanned:
+            again = [
+                record
+                for record in raw
+                if record in old and _path_of(record.decode("utf-8", "surrogateescape")) in unscanned
+            ]
+            new.extend(again)
+        fresh_records = parse_records(b"", only=new)
+        recheck = frozenset()
+    to_scan = [(path, record) for path, record in fresh_records if path not in modified and selection.wanted(path)]
+    to_read = sorted(path for path in modified | recheck if selection.wanted(path))
+    return _Plan(kept, to_scan, to_read, modified | recheck)
 
 
 def discover(
@@ -115,48 +174,50 @@ def discover(
     max_size: int,
     fingerprint_source: tuple[object, ...],
     use_cache: bool = True,
+    count_files: bool = False,
 ) -> Discovery:
-    """Scan every listed file for references; unchanged files come from the scan cache."""
+    """Scan every listed file for references; unchanged files come from the scan cache.
+
+    ``Discovery.files`` (the number of files considered) is counted only with ``count_files``:
+    a warm check never looks at every path.
+    """
+    selection = _Selection(listing, exclude)
     git_dir = listing.git_dir if use_cache else None
-    fingerprint = _fingerprint(fingerprint_source) if git_dir is not None else ""
-    cached = scan_cache.load(git_dir, fingerprint) if git_dir is not None else {}
-    fresh: dict[str, scan_cache.Entry] = {}
-    results: list[tuple[FileEntry, scan_cache.Entry]] = []
-    to_read: list[FileEntry] = []
-    nested = file_roles.nested_project_prefixes(entry.path for entry in listing.entries)
-    for entry in listing.entries:
-        if file_roles.never_read(entry.path) or (exclude and matches_any(entry.path, exclude)):
-            continue
-        if nested and entry.path.startswith(nested):
-            continue
-        hit = cached.get(entry.key) if entry.key else None
-        if hit is not None:
-            fresh[entry.key] = hit
-            results.append((entry, hit))
-        else:
-            to_read.append(entry)
+    in_git = listing.git_dir is not None
+    if git_dir is None:
+        cache = scan_cache.EMPTY
+        plan = _Plan({}, [], [path for path, _ in listing.records() if selection.wanted(path)], frozenset())
+    else:
+        # Which folders are other projects changes what was never scanned: part of the key.
+        fingerprint = _fingerprint((*fingerprint_source, selection.nested))
+        cache = scan_cache.load(git_dir, fingerprint)
+        plan = _plan(listing, cache, selection)
+    paths = [path for path, _ in plan.to_scan]
+    paths += [path for path in plan.to_read if is_regular_or_gone(project_root, path)]
     # Patterns are compiled only when some file must be read: a warm check compiles none.
-    scans = (
-        _read_files(project_root, to_read, make_patterns(), max_size, listing.git_dir is not None) if to_read else []
-    )
-    for entry, scanned in zip(to_read, scans, strict=True):
-        if entry.key:
-            fresh[entry.key] = scanned
-        results.append((entry, scanned))
-    # Rewrite the cache only when it learned something or lost entries (files renamed or gone).
-    learned = any(entry.key for entry in to_read)
-    if git_dir is not None and (learned or len(fresh) != len(cached)):
-        scan_cache.save(git_dir, fingerprint, fresh)
+    scans = _read_files(project_root, paths, make_patterns(), max_size, in_git) if paths else []
+    scanned = dict(zip(paths, scans, strict=True))
+    if git_dir is not None:
+        found = dict(plan.kept)
+        found.update((record, scanned[path]) for path, record in plan.to_scan if scanned[path] != ("", ()))
+        if listing.index_bytes != cache.index_bytes or plan.to_scan or plan.unscanned != cache.unscanned:
+            scan_cache.save(git_dir, fingerprint, scan_cache.ScanCache(listing.index_bytes, found, plan.unscanned))
+    results = {_path_of(record): entry for record, entry in plan.kept.items()}
+    for path in listing.modified:
+        results.pop(path, None)  # the working copy differs from what was cached
+    results.update(scanned)
+    results = {path: entry for path, entry in results.items() if selection.wanted(path)}
     references = []
     skipped = []
-    for entry, (reason, found) in results:
+    for path, (reason, found_here) in results.items():
         if reason:
-            skipped.append((entry.path, reason))
-        for kind, line, column, text, is_tuple, short_ok in found:
+            skipped.append((path, reason))
+        for kind, line, column, text, is_tuple, short_ok in found_here:
             if kind in ignore_kinds:
                 continue
             value = _value(text, is_tuple)
             if value is not None:
-                references.append(VersionReference(entry.path, line, column, kind, text, value, is_tuple, short_ok))
+                references.append(VersionReference(path, line, column, kind, text, value, is_tuple, short_ok))
     references.sort(key=lambda reference: (reference.path, reference.line, reference.column))
-    return Discovery(tuple(references), tuple(sorted(skipped)), len(results))
+    files = sum(1 for path, _ in listing.records() if selection.wanted(path)) if count_files else 0
+    return Discovery(tuple(references), tuple(sorted(skipped)), files)

@@ -57,3 +57,40 @@ def run(
     if check and completed.returncode != 0:
         raise CommandError(result, category=category)
     return result
+
+
+def run_together(
+    commands: Sequence[Sequence[str]], *, cwd: Path | None = None, category: Category = Category.GIT
+) -> list[CommandResult]:
+    """Run ``commands`` at the same time (each checked like ``run``); results in their order.
+
+    Put the command with the largest output first: its pipe is drained while the others
+    finish, and their smaller outputs wait in their pipes' buffers.
+    """
+    started: list[tuple[tuple[str, ...], subprocess.Popen[bytes]]] = []
+    try:
+        for argv in commands:
+            args = tuple(argv)
+            try:
+                process = subprocess.Popen(  # noqa: S603 - argument list, no shell
+                    args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+                )
+            except OSError as exc:
+                raise CommandError(CommandResult(args, 127, b"", str(exc).encode()), category=category) from exc
+            started.append((args, process))
+        results = []
+        for args, process in started:
+            stdout, stderr = process.communicate()
+            result = CommandResult(args, process.returncode, stdout, stderr)
+            if result.returncode != 0:
+                raise CommandError(result, category=category)
+            results.append(result)
+        return results
+    finally:
+        for _, process in started:
+            if process.poll() is None:
+                process.kill()
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
+            process.wait()

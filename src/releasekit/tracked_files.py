@@ -5,10 +5,11 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from releasekit.process import CommandError, run
+from releasekit.process import CommandError, run_together
 
 _SKIPPED_DIRS = frozenset(
     {
@@ -33,22 +34,53 @@ _CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTI
 BINARY_SNIFF = 8000
 
 
-class FileEntry(NamedTuple):
-    """A file to scan: its posix path relative to the root and a content key.
-
-    ``key`` is git's index record (mode, blob id, path) for a tracked file whose working
-    copy matches the index, and empty when the content must be read to be known.
-    """
-
-    path: str
-    key: str
+_REGULAR = ("100644", "100755")
+# What tells a project's layout: packages' ``__init__.py`` up to three levels deep
+# (``src/pkg/__init__.py``) and project files at any depth (nested example projects).
+_LAYOUT_NAMES = ((b"__init__.py", 2), (b"pyproject.toml", -1), (b"setup.py", -1), (b"setup.cfg", -1))
 
 
 class FileListing(NamedTuple):
-    """The files of a project and how they were found."""
+    """The files of a project: git's index and working-tree changes, or a walk outside git.
 
-    entries: tuple[FileEntry, ...]
+    ``index`` is the raw output of ``git ls-files --stage -z``: records ``mode blob stage\tpath``.
+    A record is the content key of a tracked file whose working copy matches the index.
+    ``layout`` holds the paths that tell the layout: packages' ``__init__.py`` files and
+    project files, found without splitting the whole listing.
+    """
+
     git_dir: Path | None
+    index_bytes: bytes
+    modified: frozenset[str]
+    layout: tuple[str, ...]
+    walked: tuple[str, ...] = ()
+
+    def records(self) -> list[tuple[str, str]]:
+        """``(path, key)`` for every regular file: key is the index record, or empty when
+        the working copy must be read (modified, or outside git)."""
+        if self.git_dir is None:
+            return [(path, "") for path in self.walked]
+        return [(path, "" if path in self.modified else record) for path, record in parse_records(self.index_bytes)]
+
+
+def parse_records(index: bytes, only: list[bytes] | None = None) -> list[tuple[str, str]]:
+    """``(path, record)`` of regular files in a ``ls-files --stage -z`` output, each path once.
+
+    Symlinks (120000) and submodules (160000) are not the project's files to read.
+    """
+    parsed = []
+    seen: set[str] = set()
+    for raw in index.split(b"\0") if only is None else only:
+        record = raw.decode("utf-8", "surrogateescape")
+        meta, tab, path = record.partition("\t")
+        if not tab or meta[:6] not in _REGULAR:
+            continue
+        if meta[-1] != "0":  # a merge conflict lists stages 1-3 of one path
+            if path in seen:
+                continue
+            seen.add(path)
+        parsed.append((path, record))
+    return parsed
 
 
 class ReadResult(NamedTuple):
@@ -77,29 +109,61 @@ def list_files(root: Path) -> FileListing:
     git_dir = find_git_dir(root)
     if git_dir is not None:
         try:
-            return FileListing(_git_entries(root), git_dir)
+            # diff-files stats the work tree with git's parallel preload; both run at once.
+            staged, changed = run_together(
+                [
+                    ["git", "ls-files", "--stage", "-z"],
+                    ["git", "diff-files", "--name-only", "--relative", "-z"],
+                ],
+                cwd=root,
+            )
         except CommandError:
             pass  # git missing or unusable here: fall back to a walk
-    return FileListing(tuple(FileEntry(path, "") for path in _walk(root)), None)
+        else:
+            modified = frozenset(changed.stdout.decode("utf-8", "surrogateescape").split("\0")) - {""}
+            return FileListing(git_dir, staged.stdout, modified, _index_layout(staged.stdout))
+    walked = tuple(_walk(root))
+    layout = tuple(
+        path
+        for path in walked
+        for name, depth in _LAYOUT_NAMES
+        if (path == name.decode() or path.endswith("/" + name.decode())) and (depth < 0 or path.count("/") <= depth)
+    )
+    return FileListing(None, b"", frozenset(), layout, walked)
 
 
-def _git_entries(root: Path) -> tuple[FileEntry, ...]:
-    staged = run(["git", "ls-files", "--stage", "-z"], cwd=root).stdout
-    changed = run(["git", "ls-files", "--modified", "--deleted", "-z"], cwd=root).stdout
-    modified = set(changed.decode("utf-8", "surrogateescape").split("\0"))
-    entries = []
-    seen: set[str] = set()
-    for record in staged.decode("utf-8", "surrogateescape").split("\0"):
-        if not record:
-            continue
-        meta, _, path = record.partition("\t")
-        mode = meta[:6]
-        # Symlinks (120000) and submodules (160000) are not the project's files to read.
-        if mode not in ("100644", "100755") or path in seen:
-            continue
-        seen.add(path)
-        entries.append(FileEntry(path, "" if path in modified else record))
-    return tuple(entries)
+def _index_layout(index: bytes) -> tuple[str, ...]:
+    """The layout paths among regular files of an index listing, found by byte search in C.
+
+    A warm check must not split a 50,000-file listing in Python only to find a few names.
+    """
+    found = []
+    for name, depth in _LAYOUT_NAMES:
+        needle = name + b"\0"
+        position = index.find(needle)
+        while position >= 0:
+            end = position + len(name)
+            start = index.rfind(b"\t", 0, position) + 1
+            record_start = index.rfind(b"\0", 0, start) + 1
+            path = index[start:end]
+            if (
+                (start == position or index[position - 1 : position] == b"/")
+                and index[record_start : record_start + 6] in (b"100644", b"100755")
+                and (depth < 0 or path.count(b"/") <= depth)
+            ):
+                found.append(path.decode("utf-8", "surrogateescape"))
+            position = index.find(needle, end + 1)
+    return tuple(sorted(set(found)))
+
+
+def is_regular_or_gone(root: Path, path: str) -> bool:
+    """A regular file, or nothing at all; never a symlink, folder or submodule to follow."""
+    try:
+        return stat.S_ISREG(os.lstat(os.path.join(root, path)).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _walk(root: Path) -> list[str]:
