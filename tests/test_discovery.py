@@ -9,6 +9,7 @@ import pytest
 from releasekit import discovery, scan_cache
 from releasekit.check import check_project
 from releasekit.cli import main
+from releasekit.scanners import Patterns
 from tests.git_repos import git, make_repo, write_files
 
 BASE = {
@@ -156,15 +157,26 @@ def test_large_trees_use_git_grep_and_agree_with_reading_everything(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     filler = {f"pkg/mod{i}.py": f"def f{i}():\n    return {i}.5\n" for i in range(discovery.GREP_THRESHOLD + 50)}
+    urls = '[project.urls]\nRepository = "https://github.com/acme/my-pkg"\n'
     files = {
         **BASE,
         **filler,
+        "pyproject.toml": BASE["pyproject.toml"] + urls,
         "docs/a.md": "Use my_pkg 1.9.0 today.\n",
+        "docs/hooks.md": "```yaml\n-   repo: https://github.com/acme/my-pkg\n    rev: v1.9.0\n```\n",
+        "docs/badge.md": "![release](https://img.shields.io/badge/release-1.9.0-blue)\n",
         "pkg/about.py": "# the version of this module\nX = 1\n",
+        "pkg/info.py": "version_info = (1, 9, 0)\n",
         "VERSION": "1.9.0\n",
     }
     root = make_repo(tmp_path / "p", files)
-    expected = ["VERSION:1:1", "docs/a.md:1:12"]
+    expected = [
+        "VERSION:1:1",
+        "docs/a.md:1:12",
+        "docs/badge.md:1:49",
+        "docs/hooks.md:3:10",
+        "pkg/info.py:1:16",
+    ]
     assert stale(root) == expected
     monkeypatch.setattr(discovery, "GREP_THRESHOLD", 10**9)
     assert stale(root, use_cache=False) == expected
@@ -221,3 +233,45 @@ class TestIncrementalListing:
         write_files(root, {"docs/c.md": "my-pkg v1.0.0\n"})
         git(root, "add", "docs/c.md")
         assert stale(root) == ["docs/b.md:1:8", "docs/c.md:1:8"]
+
+
+def test_a_configured_version_source_is_read_without_any_keyword(tmp_path: Path) -> None:
+    config = '[tool.releasekit]\nversion-source = { file = "meta/stamp.txt", pattern = "^(?P<version>.+)$" }\n'
+    pyproject = '[project]\nname = "my-pkg"\ndynamic = ["version"]\n' + config
+    filler = {f"pkg/mod{i}.py": f"X = {i}\n" for i in range(discovery.GREP_THRESHOLD + 5)}
+    root = make_repo(tmp_path / "p", {**filler, "pyproject.toml": pyproject, "meta/stamp.txt": "2.0.0\n"})
+    references = check_project(root).judged
+    assert [(item.reference.path, item.reference.kind) for item in references] == [("meta/stamp.txt", "version-source")]
+
+
+CANDIDATE_LINES = {
+    "mention.md": ("My_Pkg 1.9.0 is out\n", True),
+    "tuple.py": ("VERSION_INFO = (1, 9)\n", True),
+    "single.py": ("version_info = (2,)\n", True),
+    "rev.md": ("    rev: 'v1.9.0'\n", True),
+    "release.md": ("release notes for 3.1\n", True),
+    "extra.txt": ("stamp:9.9.9\n", True),
+    "no-number.py": ("def version_of(thing):\n    return thing.version\n", False),
+    "number-first.md": ("1.9.0 is what my-pkg says\n", False),
+    "other-line.md": ("my-pkg\n1.9.0\n", False),
+    "plain.py": ("X = 1.5\n", False),
+}
+
+
+@pytest.mark.parametrize("flag", ["-P", "-E"])
+def test_perl_and_posix_candidate_patterns_pick_the_same_files(tmp_path: Path, flag: str) -> None:
+    config = '[tool.releasekit]\nextra-references = ["stamp:{version}"]\n'
+    files = {**BASE, "pyproject.toml": BASE["pyproject.toml"] + config}
+    files.update({name: text for name, (text, _) in CANDIDATE_LINES.items()})
+    root = make_repo(tmp_path / "p", files)
+    patterns = Patterns(check_project(root).project)
+    pattern = patterns.keyword.pattern if flag == "-P" else patterns.keyword_ere
+    listed = git(root, "grep", "-l", "-I", "-i", flag, "-e", pattern).split()
+    expected = sorted(
+        [name for name, (_, candidate) in CANDIDATE_LINES.items() if candidate]
+        + ["pyproject.toml", "src/my_pkg/__init__.py"]
+    )
+    assert sorted(listed) == expected
+    assert sorted(name for name, (text, _) in CANDIDATE_LINES.items() if patterns.keyword.search(text)) == sorted(
+        name for name in expected if name in CANDIDATE_LINES
+    )

@@ -61,7 +61,7 @@ def _scan_file(root: Path, path: str, patterns: Patterns, max_size: int) -> scan
     if result.text is None:
         return (result.skipped, ())
     text = result.text
-    if patterns.needs_keyword and not file_roles.always_read(path) and patterns.keyword.search(text) is None:
+    if patterns.needs_keyword and not patterns.always_read(path) and patterns.keyword.search(text) is None:
         return ("", ())
     found = []
     line_starts: list[int] | None = None
@@ -80,14 +80,19 @@ def _line_index(line_starts: list[int], offset: int) -> int:
 
 
 def _grep_candidates(root: Path, patterns: Patterns) -> set[str] | None:
-    """Tracked files that contain a keyword any reference needs, found by git in C."""
-    try:
-        result = run(["git", "grep", "-l", "-z", "-I", "-i", "-E", "-e", patterns.keyword_ere], cwd=root, check=False)
-    except CommandError:
-        return None
-    if result.returncode not in (0, 1):
-        return None
-    return set(result.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    """Tracked files with a line that could hold a reference, found by git in C.
+
+    Perl-compatible regexes are several times faster in git grep than POSIX ones; a git
+    built without PCRE refuses ``-P``, and the POSIX spelling of the same test is used.
+    """
+    for flag, pattern in (("-P", patterns.keyword.pattern), ("-E", patterns.keyword_ere)):
+        try:
+            result = run(["git", "grep", "-l", "-z", "-I", "-i", flag, "-e", pattern], cwd=root, check=False)
+        except CommandError:
+            return None
+        if result.returncode in (0, 1):
+            return set(result.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    return None
 
 
 def _read_files(
@@ -99,7 +104,7 @@ def _read_files(
         candidates = _grep_candidates(project_root, patterns)
     return [
         ("", ())
-        if candidates is not None and path not in candidates and not file_roles.always_read(path)
+        if candidates is not None and path not in candidates and not patterns.always_read(path)
         else _scan_file(project_root, path, patterns, max_size)
         for path in to_read
     ]
@@ -206,7 +211,7 @@ def discover(
     for path in listing.modified:
         results.pop(path, None)  # the working copy differs from what was cached
     results.update(scanned)
-    results = {path: entry for path, entry in results.items() if selection.wanted(path)}
+    results = {path: entry for path, entry in results.items() if entry != ("", ()) and selection.wanted(path)}
     references = []
     skipped = []
     for path, (reason, found_here) in results.items():

@@ -179,14 +179,37 @@ class Patterns:
             )
             for extra in project.config.extra_references
         )
-        keywords = ["version", *self.name_alternatives, *(re.escape(slug) for slug in identity.slugs)]
-        keywords += [re.escape(extra.template.split("{version}")[0]) for extra in project.config.extra_references]
+        # A file can hold a reference only if some line has a keyword (the word version or
+        # release, a name, a repository) followed by a version or a tuple, or a ``rev:`` pin,
+        # or an extra reference's fixed prefix. git grep applies the same test in C.
+        keywords = ["version", "release", *self.name_alternatives, *(re.escape(slug) for slug in identity.slugs)]
+        keyword = "|".join(keyword.replace("(?i:", "(") for keyword in keywords if keyword)
+        prefixes = [re.escape(extra.template.split("{version}")[0]) for extra in project.config.extra_references]
         self.needs_keyword = not any(
             extra.template.startswith("{version}") for extra in project.config.extra_references
         )
-        self.keyword = re.compile("|".join(f"(?:{keyword})" for keyword in keywords if keyword), re.IGNORECASE)
-        self.keyword_ere = "|".join(keyword.replace("(?i:", "(") for keyword in keywords if keyword)
+        self.keyword_ere = "|".join(
+            [
+                rf"({keyword}).*([0-9]\.[0-9]|\([[:blank:]]*[0-9]+[[:blank:]]*,)",
+                r"rev:[[:blank:]]*['\"]?[vV]?[0-9]+\.[0-9]",
+                *(prefix for prefix in prefixes if prefix),
+            ]
+        )
+        self.keyword = re.compile(
+            "|".join(
+                [
+                    rf"(?:{keyword}).*(?:[0-9]\.[0-9]|\([ \t]*[0-9]+[ \t]*,)",
+                    r"rev:[ \t]*['\"]?[vV]?[0-9]+\.[0-9]",
+                    *(prefix for prefix in prefixes if prefix),
+                ]
+            ),
+            re.IGNORECASE,
+        )
         self.version_source = project.config.version_source
+
+    def always_read(self, path: str) -> bool:
+        """Files read whatever they contain: special names, and the configured version source."""
+        return file_roles.always_read(path) or (self.version_source is not None and path == self.version_source.file)
 
     def owns_repository_url(self, url: str) -> bool:
         lowered = url.lower().rstrip("/")
