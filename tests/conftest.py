@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.pre_commit_harness import Sandbox, copy_working_tree, make_sandbox, source_root
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +36,15 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The current directory is the test's own temporary folder."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Sandbox:
+    """The subprocesses' own HOME, caches and PRE_COMMIT_HOME, shared by the session's e2e tests."""
+    return make_sandbox(tmp_path_factory.mktemp("e2e-sandbox"), os.environ)
+
+
+@pytest.fixture(scope="session")
+def releasekit_copy(tmp_path_factory: pytest.TempPathFactory, sandbox: Sandbox) -> tuple[Path, str]:
+    """releasekit's working tree as a commit, for pre-commit to install the hooks from (once per session)."""
+    return copy_working_tree(source_root(), tmp_path_factory.mktemp("releasekit-copy") / "releasekit", sandbox.env)

@@ -136,22 +136,23 @@ def copy_working_tree(source: Path, destination: Path, env: Mapping[str, str]) -
     return destination, sha
 
 
-def pre_commit_config(repository: Path, sha: str) -> str:
-    """A consumer's .pre-commit-config.yaml using the version-consistency hook of ``repository`` at ``sha``."""
-    return f"repos:\n  - repo: {repository}\n    rev: {sha}\n    hooks:\n      - id: {HOOK_ID}\n"
+def pre_commit_config(repository: Path, sha: str, hook_ids: Sequence[str] = (HOOK_ID,)) -> str:
+    """A consumer's .pre-commit-config.yaml using hooks of ``repository`` at ``sha`` (version-consistency)."""
+    hooks = "".join(f"      - id: {hook_id}\n" for hook_id in hook_ids)
+    return f"repos:\n  - repo: {repository}\n    rev: {sha}\n    hooks:\n{hooks}"
 
 
-def hook_report(lines: Sequence[str]) -> tuple[str, list[str]]:
+def hook_report(lines: Sequence[str], hook_name: str = HOOK_NAME, hook_id: str = HOOK_ID) -> tuple[str, list[str]]:
     """The status line of the hook in pre-commit's output, and the output the hook printed (if it failed).
 
     pre-commit prints ``<name>.....Passed`` or ``<name>.....Failed``, and for a failure
     ``- hook id: …``, ``- exit code: …``, a blank line, the hook's output and a blank line.
     """
-    (index,) = (number for number, line in enumerate(lines) if line.startswith(HOOK_NAME + "."))
+    (index,) = (number for number, line in enumerate(lines) if line.startswith(hook_name + "."))
     status = lines[index]
     if not status.endswith("Failed"):
         return status, []
     body = list(lines[index + 1 :])
-    assert body[:3] == [f"- hook id: {HOOK_ID}", "- exit code: 1", ""], "\n".join(lines)
+    assert body[:3] == [f"- hook id: {hook_id}", "- exit code: 1", ""], "\n".join(lines)
     end = body.index("", 3) if "" in body[3:] else len(body)
     return status, body[3:end]

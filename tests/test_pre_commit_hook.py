@@ -8,7 +8,6 @@ session (pip builds the wheel with hatchling from PyPI), then drive real `git co
 from __future__ import annotations
 
 import importlib
-import os
 import re
 import shlex
 import tomllib
@@ -16,16 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml  # type: ignore[import-untyped]  # PyYAML comes with pre-commit; types-PyYAML is not a dependency
+import yaml  # type: ignore[import-untyped,unused-ignore]  # PyYAML comes with pre-commit; types-PyYAML is not a dependency
 
 from releasekit.cli import main
 from tests.pre_commit_harness import (
     HOOK_ID,
     HOOK_NAME,
     Sandbox,
-    copy_working_tree,
     hook_report,
-    make_sandbox,
     pre_commit,
     pre_commit_config,
     run,
@@ -87,16 +84,7 @@ def test_hook_is_listed_in_readme(hook: dict[str, Any]) -> None:
 # --- end to end with real pre-commit -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Sandbox:
-    """The subprocesses' own HOME, caches and PRE_COMMIT_HOME, shared by the session's e2e tests."""
-    return make_sandbox(tmp_path_factory.mktemp("e2e-sandbox"), os.environ)
-
-
-@pytest.fixture(scope="session")
-def releasekit_copy(tmp_path_factory: pytest.TempPathFactory, sandbox: Sandbox) -> tuple[Path, str]:
-    """releasekit's working tree as a commit, for pre-commit to install the hook from."""
-    return copy_working_tree(source_root(), tmp_path_factory.mktemp("releasekit-copy") / "releasekit", sandbox.env)
+# The session's `sandbox` and `releasekit_copy` fixtures live in conftest.py: every hook's e2e tests share them.
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from releasekit.config import KEYS
+from releasekit.metadata_codes import CODES
 from releasekit.reference_kinds import KINDS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -37,3 +38,16 @@ def test_quick_start_is_two_commands_that_ci_runs() -> None:
     ci_script = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     ci_commands = [line for line in ci_script.splitlines() if line and not line.startswith(("#", "set ", "cd ", "rm "))]
     assert ci_commands == commands
+
+
+def test_every_metadata_code_is_documented_in_order() -> None:
+    rows = re.findall(r"^\| (RK1\d\d) \| (error|warning) \| (.+) \|$", section("Metadata checks"), re.MULTILINE)
+    assert rows == [(code.code, "warning" if code.is_warning else "error", code.meaning) for code in CODES.values()]
+
+
+def test_metadata_codes_are_in_their_ranges() -> None:
+    for code in CODES.values():
+        number = int(code.code.removeprefix("RK"))
+        assert 100 <= number < 200
+        assert code.is_warning == (number >= 150), code.code
+        assert code.hint and "\n" not in code.hint, code.code

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from releasekit_hooks import version_consistency
+from releasekit_hooks import check_metadata, version_consistency
 
 # Hook id (as in .pre-commit-hooks.yaml) -> entry point.
 HOOKS: dict[str, Callable[[Sequence[str] | None], int]] = {
     "version-consistency": version_consistency.main,
+    "check-metadata": check_metadata.main,
 }

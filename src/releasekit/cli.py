@@ -54,6 +54,27 @@ def _version(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_metadata(args: argparse.Namespace) -> int:
+    from releasekit.metadata_check import check_metadata, summary_line  # noqa: PLC0415 - validate-pyproject, docutils
+    from releasekit.metadata_codes import is_warning  # noqa: PLC0415
+    from releasekit.report import write_github  # noqa: PLC0415
+
+    report = check_metadata(args.paths or ["pyproject.toml"])
+    for finding in report.findings:
+        sys.stdout.write(finding.render() + "\n")
+    for file in report.files:
+        if not file.has_project:
+            sys.stdout.write(f"releasekit: {file.path} has no [project] table; only its schema was checked\n")
+    sys.stdout.write(summary_line(report) + "\n")
+    write_github(
+        report.findings, os.environ, sys.stdout, "releasekit: package metadata", is_warning=lambda f: is_warning(f.code)
+    )
+    if report.malformed:
+        sys.stderr.write("releasekit: configuration error\nreleasekit: hint: fix the TOML syntax at that line\n")
+        return EXIT_USAGE
+    return EXIT_FINDINGS if report.errors or (args.strict and report.warnings) else EXIT_OK
+
+
 def _kinds(args: argparse.Namespace) -> int:
     from releasekit.reference_kinds import KINDS  # noqa: PLC0415
 
@@ -79,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     version.add_argument("path", nargs="?", default=".")
     version.add_argument("--json", action="store_true", help="also say where the version came from")
     version.set_defaults(handler=_version)
+
+    metadata = commands.add_parser("check-metadata", help="check pyproject.toml against the schema and PyPI's rules")
+    metadata.add_argument("paths", nargs="*", metavar="PATH", help="pyproject.toml files (default: ./pyproject.toml)")
+    metadata.add_argument("--strict", action="store_true", help="warnings (RK150-RK199) fail the check too")
+    metadata.set_defaults(handler=_check_metadata)
 
     kinds = commands.add_parser("kinds", help="list the built-in reference kinds")
     kinds.set_defaults(handler=_kinds)

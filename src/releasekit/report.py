@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -81,20 +81,25 @@ def _escape(value: str, *, property_value: bool = False) -> str:
     return value
 
 
-def github_annotation(finding: Finding) -> str:
+def github_annotation(finding: Finding, level: str = "error") -> str:
     """A workflow command that GitHub Actions shows on the line of the finding."""
     path = _escape(finding.path, property_value=True)
-    return (
-        f"::error file={path},line={finding.line},col={finding.column},title={finding.code}::{_escape(finding.message)}"
-    )
+    place = f"file={path},line={finding.line},col={finding.column},title={finding.code}"
+    return f"::{level} {place}::{_escape(finding.message)}"
 
 
-def write_github(findings: list[Finding], environ: Mapping[str, str], stream: TextIO, title: str) -> None:
+def write_github(
+    findings: list[Finding],
+    environ: Mapping[str, str],
+    stream: TextIO,
+    title: str,
+    is_warning: Callable[[Finding], bool] = lambda finding: False,
+) -> None:
     """Inside GitHub Actions: annotations on stdout and a table in the step summary."""
     if environ.get("GITHUB_ACTIONS") != "true":
         return
     for finding in findings:
-        stream.write(github_annotation(finding) + "\n")
+        stream.write(github_annotation(finding, "warning" if is_warning(finding) else "error") + "\n")
     summary_path = environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and findings:
         rows = "".join(

@@ -25,16 +25,28 @@ class MalformedTomlError(ReleasekitError):
         self.findings = (finding,)
 
 
+def _malformed_finding(exc: tomllib.TOMLDecodeError, path: str) -> Finding:
+    message = str(exc)
+    position = _DECODE_POSITION.search(message)
+    line, column = (int(position[1]), int(position[2])) if position else (1, 1)
+    reason = _DECODE_POSITION.sub("", message).strip()
+    return Finding(path, line, column, "RK903", f"malformed TOML: {reason}")
+
+
 def load_toml(text: str, path: str) -> dict[str, Any]:
     """Parse TOML ``text``; a syntax error raises with the file, line and column."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        position = _DECODE_POSITION.search(message)
-        line, column = (int(position[1]), int(position[2])) if position else (1, 1)
-        reason = _DECODE_POSITION.sub("", message).strip()
-        raise MalformedTomlError(Finding(path, line, column, "RK903", f"malformed TOML: {reason}")) from exc
+        raise MalformedTomlError(_malformed_finding(exc, path)) from exc
+
+
+def parse_toml(text: str, path: str) -> tuple[dict[str, Any], Finding | None]:
+    """Parse TOML ``text``: its data, or empty data and the RK903 finding, for checks that go on to other files."""
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        return {}, _malformed_finding(exc, path)
 
 
 def _normalize_header(header: str) -> str:
