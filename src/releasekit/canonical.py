@@ -246,3 +246,12 @@ def _poetry(project: Project) -> CanonicalVersion | None:
         return None
     line = key_line(project.pyproject.text, "tool.poetry", "version")
     return CanonicalVersion(version, value, "pyproject.toml", line, "[tool.poetry].version")
+
+
+def project_version(root: Path) -> CanonicalVersion:
+    """The canonical version of the project at ``root``, listing its files first."""
+    from releasekit.project import load_project  # noqa: PLC0415 - keeps this module's imports light
+    from releasekit.tracked_files import list_files  # noqa: PLC0415
+
+    listing = list_files(root)
+    return find_canonical(load_project(root, listing.layout, listing.git_dir), listing.layout)

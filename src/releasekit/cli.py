@@ -31,13 +31,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _version(args: argparse.Namespace) -> int:
-    from releasekit.canonical import find_canonical  # noqa: PLC0415
-    from releasekit.project import load_project  # noqa: PLC0415
-    from releasekit.tracked_files import list_files  # noqa: PLC0415
+    from releasekit.canonical import project_version  # noqa: PLC0415
 
-    root = Path(args.path)
-    listing = list_files(root)
-    canonical = find_canonical(load_project(root, listing.layout, listing.git_dir), listing.layout)
+    canonical = project_version(Path(args.path))
     if args.json:
         import json  # noqa: PLC0415
 

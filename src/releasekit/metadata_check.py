@@ -72,7 +72,7 @@ def check_pyproject(path: Path, display: str) -> FileReport:
         return FileReport(display, (schema,) if schema else (), has_project=False)
     source = from_pyproject(text, data, root)
     metadata = source.metadata
-    paths = tuple(entry.path for entry in list_files(root).entries)
+    paths = list_files(root).layout
     problems = [
         *run_rules(metadata),
         *readme_rules(source.readme, root),

@@ -77,13 +77,9 @@ def canonical_version_rules(metadata: CoreMetadata, data: dict[str, Any], root: 
         static = Version(version.value)
     except InvalidVersion:
         return  # the version rule reports it
-    from releasekit.canonical import find_canonical  # noqa: PLC0415 - only for projects that set version-source
-    from releasekit.project import load_project  # noqa: PLC0415
-    from releasekit.tracked_files import list_files  # noqa: PLC0415
+    from releasekit.canonical import project_version  # noqa: PLC0415 - only for projects that set version-source
 
-    listing = list_files(root)
-    paths = tuple(entry.path for entry in listing.entries)
-    canonical = find_canonical(load_project(root, paths, listing.git_dir), paths)
+    canonical = project_version(root)
     if canonical.version != static:
         where = f"{canonical.path}:{canonical.line}" if canonical.line else canonical.path
         message = f"version {version.value!r} disagrees with the canonical version {canonical.text} from {where}"
