@@ -159,3 +159,10 @@ def test_errors(tmp_path: Path, files: dict[str, str], message: str) -> None:
         find_canonical(load_project(tmp_path, tuple(files), None), tuple(files))
     assert caught.value.message.startswith(message)
     assert caught.value.category.value == "configuration"
+
+
+def test_setup_cfg_with_crlf_endings(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "p", {"setup.cfg": "[metadata]\r\nname = my-pkg\r\nversion = 1.2.3\r\n"})
+    paths = ("setup.cfg",)
+    found = find_canonical(load_project(root, paths, root / ".git"), paths)
+    assert (str(found.version), found.text, found.line) == ("1.2.3", "1.2.3", 3)

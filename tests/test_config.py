@@ -133,3 +133,76 @@ def test_key_line_falls_back_to_header_then_first_line() -> None:
     text = "[a]\nx = 1\n[tool.releasekit]\n"
     assert key_line(text, "tool.releasekit", "missing") == 3
     assert key_line("", "tool.releasekit", "missing") == 1
+
+
+def test_bump_keys_parse() -> None:
+    config = parse(
+        "[tool.releasekit]\n"
+        'verify-command = "pytest -q"\n'
+        'commit-message = "release {new} (from {old})"\n'
+        'tag-name = "release-{version}"\n'
+        "push = false\n"
+        'pre-release-start = "rc"\n'
+    )
+    assert (config.verify_command, config.commit_message, config.tag_name, config.push, config.pre_release_start) == (
+        "pytest -q",
+        "release {new} (from {old})",
+        "release-{version}",
+        False,
+        "rc",
+    )
+
+
+def test_bump_key_defaults() -> None:
+    config = Config()
+    assert (config.verify_command, config.commit_message, config.tag_name, config.push, config.pre_release_start) == (
+        "",
+        "chore(release): bump version {old} \u2192 {new}",
+        "v{version}",
+        True,
+        "a",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("verify-command = 3", "RK902 'verify-command' in [tool.releasekit] must be a non-empty string, not int"),
+        ("verify-command = ''", "RK902 'verify-command' in [tool.releasekit] must be a non-empty string, not str"),
+        ("verify-command = 'pytest \"-q'", "RK904 'verify-command' is not a valid command line: No closing quotation"),
+        ("commit-message = ['x']", "RK902 'commit-message' in [tool.releasekit] must be a string, not list"),
+        (
+            "commit-message = 'bump to {neww}'",
+            "RK904 'commit-message' template 'bump to {neww}' is invalid (KeyError('neww')); "
+            "it may use {old}, {new}, {version}",
+        ),
+        ("tag-name = 'latest'", "RK904 'tag-name' template 'latest' must contain '{version}'"),
+        (
+            "tag-name = 'v{version'",
+            "RK904 'tag-name' template 'v{version' is invalid "
+            "(ValueError(\"expected '}' before end of string\")); it may use {version}",
+        ),
+        ("push = 'no'", "RK902 'push' in [tool.releasekit] must be a boolean, not str"),
+        ("pre-release-start = 'c'", "RK904 'pre-release-start' must be one of 'a', 'b', 'rc', not 'c'"),
+        ("pre-release-start = 1", "RK904 'pre-release-start' must be one of 'a', 'b', 'rc', not 1"),
+        (
+            "verify_command = 'x'",
+            "RK901 unknown key 'verify_command' in [tool.releasekit] (did you mean 'verify-command'?)",
+        ),
+    ],
+    ids=[
+        "gate-type",
+        "gate-empty",
+        "gate-unbalanced-quote",
+        "message-type",
+        "message-unknown-field",
+        "tag-without-version",
+        "tag-malformed",
+        "push-type",
+        "pre-start-value",
+        "pre-start-type",
+        "underscore-typo",
+    ],
+)
+def test_bump_key_problems(text: str, expected: str) -> None:
+    assert problems(f"[tool.releasekit]\n{text}\n") == [f"pyproject.toml:2:1: {expected}"]

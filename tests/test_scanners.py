@@ -282,3 +282,16 @@ def test_version_source_with_pattern() -> None:
     config = Config(version_source=VersionSource("meta/release.txt", r"^release: (?P<version>\S+)$"))
     found = scan_text("meta/release.txt", "name: x\nrelease: 1.2.3\n", patterns(config))
     assert [(r.kind, r.text) for r in found] == [("version-source", "1.2.3")]
+
+
+CRLF_CASES = [case for case in FOUND if "\n" in case.text.rstrip("\n")]
+
+
+@pytest.mark.parametrize("case", CRLF_CASES, ids=[case.id for case in CRLF_CASES])
+def test_crlf_files_hold_the_same_references(case: Case) -> None:
+    """A file checked out with CRLF endings (Windows, core.autocrlf) holds exactly what its LF twin holds."""
+    found = [
+        (reference.kind, reference.text)
+        for reference in scan_text(case.path, case.text.replace("\n", "\r\n"), patterns())
+    ]
+    assert found == case.expected

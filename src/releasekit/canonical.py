@@ -153,10 +153,10 @@ def _setup_cfg(root: Path) -> CanonicalVersion | None:
     text = _read(root, "setup.cfg")
     if text is None:
         return None
-    match = re.search(r"^\[metadata\][ \t]*$(?P<body>.*?)(?=^\[|\Z)", text, re.MULTILINE | re.DOTALL)
+    match = re.search(r"^\[metadata\][ \t\r]*$(?P<body>.*?)(?=^\[|\Z)", text, re.MULTILINE | re.DOTALL)
     if match is None:
         return None
-    value = re.search(r"^version[ \t]*[=:][ \t]*(?P<value>.+?)[ \t]*$", match["body"], re.MULTILINE)
+    value = re.search(r"^version[ \t]*[=:][ \t]*(?P<value>.+?)[ \t\r]*$", match["body"], re.MULTILINE)
     if value is None:
         return None
     raw = value["value"]

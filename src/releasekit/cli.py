@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from releasekit import __version__
 from releasekit.errors import Category, ReleasekitError
@@ -18,7 +19,11 @@ def _check(args: argparse.Namespace) -> int:
     from releasekit.check import check_project  # noqa: PLC0415 - keep `--help` fast
     from releasekit.consistency import stale_finding  # noqa: PLC0415
     from releasekit.report import as_json, write_github, write_text  # noqa: PLC0415
+    from releasekit.transaction import interrupted, pending_error  # noqa: PLC0415
 
+    journal = interrupted(Path(args.path), os.environ)
+    if journal is not None:
+        raise pending_error(journal)
     counted = args.verbose or args.format == "json"
     result = check_project(Path(args.path), use_cache=not args.no_cache, count_files=counted)
     if args.format == "json":
@@ -79,6 +84,81 @@ def _kinds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _can_prompt(environ: Mapping[str, str]) -> bool:
+    """Prompts only for a person at a terminal: never when stdin is redirected or ``CI`` is set."""
+    if environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        return False
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _bump(args: argparse.Namespace) -> int:
+    from releasekit.bump import BumpOptions, bump  # noqa: PLC0415 - the check path never loads the bump
+    from releasekit.bump_output import write_recovery, write_result  # noqa: PLC0415
+
+    root = Path.cwd()
+    if args.recover:
+        from releasekit.transaction import recover  # noqa: PLC0415
+
+        write_recovery(recover(root), sys.stdout)
+        return EXIT_OK
+    if args.kind is not None and args.new_version is not None:
+        raise ReleasekitError(
+            "give either a bump kind or --new-version, not both",
+            category=Category.USAGE,
+            hint=f"for example `releasekit bump {args.kind}` or `releasekit bump --new-version {args.new_version}`",
+        )
+    options = BumpOptions(
+        kind=args.kind,
+        new_version=args.new_version,
+        allow_downgrade=args.allow_downgrade,
+        dry_run=args.dry_run,
+        comment=args.comment,
+        commit=not args.no_commit,
+        tag=not (args.no_commit or args.no_tag),
+        push=not (args.no_commit or args.no_push),
+        allow_dirty=args.allow_dirty,
+        fix_stale=args.fix_stale,
+    )
+    confirm = None
+    if args.kind is None and args.new_version is None:
+        if args.yes or not _can_prompt(os.environ):
+            raise ReleasekitError(
+                "no version to bump to, and no terminal to ask at",
+                category=Category.USAGE,
+                hint="pass a kind (major, minor, patch, pre, post, dev, release) or --new-version X",
+            )
+        options, confirm = _ask(root, options)
+    result = bump(root, options, confirm=confirm)
+    write_result(result, sys.stdout)
+    if result.push_error is not None:
+        raise result.push_error
+    return EXIT_OK
+
+
+def _ask(root: Path, options: Any) -> tuple[Any, Any]:
+    """INTERFACE(bump_prompt): the one call site of the interactive prompt, written on another branch.
+
+    ``releasekit.bump_prompt.ask(root, options)`` returns the options with ``new_version`` and
+    ``comment`` filled in, and a ``confirm(plan) -> bool`` callback that shows the planned change.
+    Until that module exists, a terminal without a kind or ``--new-version`` is a usage error.
+    """
+    import importlib  # noqa: PLC0415
+
+    try:
+        prompt = importlib.import_module("releasekit.bump_prompt")
+    except ModuleNotFoundError:
+        raise ReleasekitError(
+            "no version to bump to",
+            category=Category.USAGE,
+            hint="pass a kind (major, minor, patch, pre, post, dev, release) or --new-version X",
+        ) from None
+    answer: tuple[Any, Any] = prompt.ask(root, options)
+    return answer
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="releasekit", description="Release engineering for Python projects.")
     parser.add_argument("--version", action="version", version=f"releasekit {__version__}")
@@ -104,6 +184,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     kinds = commands.add_parser("kinds", help="list the built-in reference kinds")
     kinds.set_defaults(handler=_kinds)
+
+    bump = commands.add_parser("bump", help="move every reference to a new version, all or nothing")
+    bump.add_argument(
+        "kind", nargs="?", choices=("major", "minor", "patch", "pre", "post", "dev", "release"), help="what to bump"
+    )
+    bump.add_argument("--new-version", metavar="X", help="bump to this PEP 440 version instead of a kind")
+    bump.add_argument("--allow-downgrade", action="store_true", help="accept a --new-version lower than the current")
+    bump.add_argument("--dry-run", action="store_true", help="print the diff of every file it would change")
+    bump.add_argument("--yes", "-y", action="store_true", help="never prompt")
+    bump.add_argument("--comment", default="", metavar="TEXT", help="body of the release commit")
+    bump.add_argument("--no-commit", action="store_true", help="write the files only (implies --no-tag --no-push)")
+    bump.add_argument("--no-tag", action="store_true", help="commit without tagging")
+    bump.add_argument("--no-push", action="store_true", help="commit and tag locally")
+    bump.add_argument("--allow-dirty", action="store_true", help="bump with unrelated local changes present")
+    bump.add_argument("--fix-stale", action="store_true", help="also rewrite references that are already stale")
+    bump.add_argument("--recover", action="store_true", help="restore (or finish) an interrupted bump")
+    bump.set_defaults(handler=_bump)
     return parser
 
 

@@ -13,6 +13,11 @@ from releasekit.toml_text import key_line
 
 TABLE = "tool.releasekit"
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+DEFAULT_COMMIT_MESSAGE = "chore(release): bump version {old} \u2192 {new}"
+DEFAULT_TAG_NAME = "v{version}"
+PRE_RELEASE_STARTS = ("a", "b", "rc")
+# The placeholders each template may use (str.format fields).
+TEMPLATE_FIELDS = {"commit-message": ("old", "new", "version"), "tag-name": ("version",)}
 
 
 class VersionSource(NamedTuple):
@@ -38,6 +43,11 @@ class Config(NamedTuple):
     ignore_kinds: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    verify_command: str = ""
+    commit_message: str = DEFAULT_COMMIT_MESSAGE
+    tag_name: str = DEFAULT_TAG_NAME
+    push: bool = True
+    pre_release_start: str = "a"
 
 
 # key -> (expected type, description); the README's table is generated from here.
@@ -55,6 +65,18 @@ KEYS: dict[str, tuple[str, str]] = {
     "ignore-kinds": ("list of kind ids", "reference kinds to leave out (see the kinds table)"),
     "names": ("list of strings", "other names the project goes by in docs, besides its distribution and import names"),
     "max-file-size": ("integer (bytes)", f"files larger than this are skipped (default {DEFAULT_MAX_FILE_SIZE})"),
+    "verify-command": (
+        "string",
+        "quality gate `bump` runs after writing, in the project folder without a shell (e.g. `pytest -q`); "
+        "if it fails every file is restored",
+    ),
+    "commit-message": (
+        "string",
+        f"template of the bump commit's subject, with `{{old}}` and `{{new}}` (default `{DEFAULT_COMMIT_MESSAGE}`)",
+    ),
+    "tag-name": ("string", f"template of the release tag, with `{{version}}` (default `{DEFAULT_TAG_NAME}`)"),
+    "push": ("boolean", "whether `bump` pushes the commit and the tag (default true)"),
+    "pre-release-start": ("`a`, `b` or `rc`", "where `bump pre` starts from a final release (default `a`: 1.2.4a1)"),
 }
 
 
@@ -155,6 +177,53 @@ def _extra_references(collector: _Collector, value: object) -> tuple[ExtraRefere
     return tuple(extras)
 
 
+def _template(collector: _Collector, key: str, value: object) -> str | None:
+    if not isinstance(value, str):
+        collector.wrong_type(key, "string", value)
+        return None
+    fields = TEMPLATE_FIELDS[key]
+    try:
+        value.format(**dict.fromkeys(fields, "1.2.3"))
+    except (KeyError, IndexError, ValueError) as exc:
+        allowed = ", ".join(f"{{{field}}}" for field in fields)
+        collector.add(key, "RK904", f"'{key}' template {value!r} is invalid ({exc!r}); it may use {allowed}")
+        return None
+    if key == "tag-name" and "{version}" not in value:
+        collector.add(key, "RK904", f"'{key}' template {value!r} must contain '{{version}}'")
+        return None
+    return value
+
+
+def _bump_setting(collector: _Collector, key: str, value: object) -> object:
+    """The value of one of the bump's keys, or None after recording what is wrong with it."""
+    if key in TEMPLATE_FIELDS:
+        return _template(collector, key, value)
+    if key == "push":
+        if not isinstance(value, bool):
+            collector.wrong_type(key, "boolean", value)
+            return None
+        return value
+    if key == "pre-release-start":
+        if value not in PRE_RELEASE_STARTS:
+            collector.add(key, "RK904", f"'{key}' must be one of 'a', 'b', 'rc', not {value!r}")
+            return None
+        return value
+    if not isinstance(value, str) or not value.strip():
+        collector.wrong_type(key, "non-empty string", value)
+        return None
+    import shlex  # noqa: PLC0415 - only when a gate is configured
+
+    try:
+        shlex.split(value)
+    except ValueError as exc:
+        collector.add(key, "RK904", f"'{key}' is not a valid command line: {exc}")
+        return None
+    return value
+
+
+BUMP_KEYS = frozenset({"verify-command", "commit-message", "tag-name", "push", "pre-release-start"})
+
+
 def parse_config(table: dict[str, Any], text: str, path: str) -> Config:
     """Validate ``[tool.releasekit]``; all problems are raised together."""
     collector = _Collector(text, path)
@@ -166,6 +235,10 @@ def parse_config(table: dict[str, Any], text: str, path: str) -> Config:
             settings["version_source"] = _version_source(collector, value)
         elif key == "extra-references":
             settings["extra_references"] = _extra_references(collector, value)
+        elif key in BUMP_KEYS:
+            setting = _bump_setting(collector, key, value)
+            if setting is not None:
+                settings[key.replace("-", "_")] = setting
         elif key == "max-file-size":
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 collector.add(key, "RK902", f"'{key}' in [{TABLE}] must be a positive integer")

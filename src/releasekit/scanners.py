@@ -86,7 +86,7 @@ def _assertions(names: str) -> tuple[LazyPattern, ...]:
     )
 
 
-_CITATION = _compile(rf"^version:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)[ \t]*$")
+_CITATION = _compile(rf"^version:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)[ \t\r]*$")
 _DOCS_FIELD = _compile(rf"^[ \t]*:version:[ \t]*{V}", re.MULTILINE | re.IGNORECASE)
 _DOCKER_LABEL = _compile(
     r"(?:^|[ \t])(?:org\.opencontainers\.image\.|org\.label-schema\.)?version="
@@ -96,11 +96,11 @@ _DOCKER_LINE = _compile(r"^[ \t]*LABEL\b[^\n]*", re.MULTILINE | re.IGNORECASE)
 _JSON_VERSION = _compile(rf"^(?P<indent>[ \t]*)\"(?:version|softwareVersion)\"[ \t]*:[ \t]*\"(?P<v>{VERSION_TEXT})\"")
 _LOCK_ROOT = _compile(rf"\"packages\"\s*:\s*\{{\s*\"\"\s*:\s*\{{[^{{}}]*?\"version\"\s*:\s*\"(?P<v>{VERSION_TEXT})\"")
 _UV_PACKAGE = _compile(
-    rf"^\[\[package\]\]\nname = \"(?P<name>[^\"]+)\"\nversion = \"(?P<v>{VERSION_TEXT})\"\n"
+    rf"^\[\[package\]\]\r?\nname = \"(?P<name>[^\"]+)\"\r?\nversion = \"(?P<v>{VERSION_TEXT})\"\r?\n"
     r"source = \{ (?:editable|virtual) = \"\.\" \}"
 )
 _PRE_COMMIT = _compile(
-    rf"repo:[ \t]*(?P<url>\S+)[ \t]*\n[ \t]*(?:-[ \t]+)?rev:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)"
+    rf"repo:[ \t]*(?P<url>\S+)[ \t]*\r?\n[ \t]*(?:-[ \t]+)?rev:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)"
 )
 _TOML_KEYS = (
     ("project", "version", "pyproject"),
@@ -234,12 +234,14 @@ def _toml_references(text: str, prefix: str = "") -> Iterator[RawReference]:
 
 
 def _ini_references(text: str, section: str, key: str, kind: str) -> Iterator[RawReference]:
-    header = re.search(rf"^\[{re.escape(section)}\][ \t]*$", text, re.MULTILINE)
+    # ``\r`` before ``$``: a CRLF file's lines end in it (``$`` only stops before ``\n``).
+    header = re.search(rf"^\[{re.escape(section)}\][ \t\r]*$", text, re.MULTILINE)
     if header is None:
         return
     following = re.compile(r"^\[", re.MULTILINE).search(text, header.end())
     end = following.start() if following else len(text)
-    match = _compile(rf"^{re.escape(key)}[ \t]*[=:][ \t]*(?P<v>{VERSION_TEXT})[ \t]*$").search(text, header.end(), end)
+    pattern = _compile(rf"^{re.escape(key)}[ \t]*[=:][ \t]*(?P<v>{VERSION_TEXT})[ \t\r]*$")
+    match = pattern.search(text, header.end(), end)
     if match:
         yield RawReference(kind, match.start("v"), match["v"])
 

@@ -28,6 +28,8 @@ _SKIPPED_DIRS = frozenset(
         ".eggs",
         "build",
         "dist",
+        # An interrupted bump's journal outside git (see transaction.py): originals, never the project's files.
+        ".releasekit-journal",
     }
 )
 _CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
@@ -178,21 +180,37 @@ def _walk(root: Path) -> list[str]:
     return paths
 
 
-def decode(data: bytes, path: str) -> str | None:
+class Decoded(NamedTuple):
+    """A file's text, the codec that decoded it and how many bytes of BOM came before it."""
+
+    text: str
+    codec: str
+    bom_length: int
+
+
+def decode_with_encoding(data: bytes, path: str) -> Decoded | None:
     """UTF-8 text (a BOM dropped), or a Python file's PEP 263 encoding; None otherwise."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    else:
+        return Decoded(text, "utf-8", len(data) - len(data.removeprefix(codecs.BOM_UTF8)))
     if path.endswith((".py", ".pyi")):
         cookie = _CODING_COOKIE.search(data, 0, data.find(b"\n", data.find(b"\n") + 1) if b"\n" in data else len(data))
         if cookie:
             try:
                 codec = codecs.lookup(cookie[1].decode("ascii"))
-                return data.decode(codec.name)
+                return Decoded(data.decode(codec.name), codec.name, 0)
             except (LookupError, UnicodeDecodeError):
                 return None
     return None
+
+
+def decode(data: bytes, path: str) -> str | None:
+    """UTF-8 text (a BOM dropped), or a Python file's PEP 263 encoding; None otherwise."""
+    decoded = decode_with_encoding(data, path)
+    return None if decoded is None else decoded.text
 
 
 def read_text(root: Path, path: str, max_size: int) -> ReadResult:

@@ -104,11 +104,12 @@ def is_short_form(found: Version, canonical: Version) -> bool:
     )
 
 
-def render_like(new: Version, spelled: str) -> str:
+def render_like(new: Version, spelled: str, *, short: bool | None = None) -> str:
     """Write ``new`` in the spelling of ``spelled`` (prefix, pre-release style, short form).
 
     ``render_like(v, s)`` returns ``s`` unchanged whenever ``Version(s) == v`` and ``s`` is
-    a release in the same style, so parsing then rendering round-trips.
+    a release in the same style, so parsing then rendering round-trips. ``short`` says whether
+    ``spelled`` is a major.minor short form; left ``None``, any two-part release counts as one.
     """
     prefix = spelled[0] if spelled[:1] in ("v", "V") else ""
     body = spelled[len(prefix) :]
@@ -116,7 +117,8 @@ def render_like(new: Version, spelled: str) -> str:
     if old is not None and old == new and (old.release == new.release):
         return spelled
     release = ".".join(str(part) for part in new.release)
-    if old is not None and len(old.release) == 2 and len(new.release) > 2 and old.pre is None:
+    looks_short = old is not None and len(old.release) == 2 and len(new.release) > 2 and old.pre is None
+    if looks_short if short is None else short:
         release = ".".join(str(part) for part in new.release[:2])
         return prefix + release
     text = release
@@ -140,8 +142,11 @@ def render_like(new: Version, spelled: str) -> str:
     return prefix + text
 
 
-def render_tuple(new: Version, spelled: str) -> str:
-    """Write ``new`` as a tuple in the style of ``spelled`` (length, quotes, spacing)."""
+def render_tuple(new: Version, spelled: str, *, short: bool = False) -> str:
+    """Write ``new`` as a tuple in the style of ``spelled`` (length, quotes, spacing, release level).
+
+    A ``short`` tuple (``(1, 2)`` standing for the 1.2 series) keeps its two parts.
+    """
     opening, closing = spelled.strip()[0], spelled.strip()[-1]
     items = [item.strip() for item in spelled.strip()[1:-1].split(",") if item.strip()]
     separator = ", " if ", " in spelled else ","
@@ -149,10 +154,14 @@ def render_tuple(new: Version, spelled: str) -> str:
     ints = [item for item in items if item.isdigit()]
     has_level = len(items) > len(ints)
     count = max(len(ints) if not has_level else len(items) - 2, len(new.release))
+    if short:
+        count = len(ints)
     release = [str(part) for part in (*new.release, 0, 0, 0)[:count]]
     if has_level:
         if new.pre is not None:
             level, serial = _LEVEL_NAMES[new.pre[0]], new.pre[1]
+        elif new.dev is not None:
+            level, serial = "dev", new.dev
         else:
             level, serial = "final", 0
         parts = [*release, f"{quote}{level}{quote}", str(serial)]

@@ -1,0 +1,58 @@
+"""Rendering what `bump` did, would do, or recovered, as the command line prints it."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from releasekit.bump import BumpResult
+from releasekit.transaction import Recovery
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _summary(result: BumpResult) -> str:
+    plan = result.plan
+    files = len({reference.path for reference in plan.references})
+    counted = f"{_plural(len(plan.references), 'reference')} in {_plural(files, 'file')}"
+    if not result.applied:
+        return f"releasekit: would bump {plan.old} \u2192 {plan.new}: {counted} (dry run: nothing written)"
+    return f"releasekit: bumped {plan.old} \u2192 {plan.new}: {counted}, verified"
+
+
+def write_result(result: BumpResult, stream: TextIO) -> None:
+    plan = result.plan
+    if not result.applied:
+        stream.write(plan.diff())
+    verb = "fixed" if result.applied else "would fix"
+    for reference in plan.fixed_stale:
+        stream.write(
+            f"{reference.path}:{reference.line}:{reference.column}: {verb} stale version "
+            f"{reference.value} \u2192 {plan.new} ({reference.kind})\n"
+        )
+    stream.write(_summary(result) + "\n")
+    if plan.changelog is not None:
+        released = "released" if result.applied else "would release"
+        stream.write(f"releasekit: {plan.changelog}: {released} the Unreleased section as {plan.new}\n")
+    if result.gate:
+        stream.write(f"releasekit: verify-command passed: {result.gate}\n")
+    if result.commit is not None:
+        stream.write(f"releasekit: committed {result.commit[:12]}\n")
+    if result.tag is not None:
+        stream.write(f"releasekit: tagged {result.tag}\n")
+    if result.pushed_to is not None:
+        stream.write(f"releasekit: pushed to {result.pushed_to}\n")
+
+
+def write_recovery(recovery: Recovery, stream: TextIO) -> None:
+    if recovery.action == "finished":
+        stream.write(
+            f"releasekit: finished the bump to {recovery.new}: every file was written and verified "
+            f"({_plural(len(recovery.paths), 'file')}); nothing was committed\n"
+        )
+    else:
+        stream.write(
+            f"releasekit: restored {_plural(len(recovery.paths), 'file')} to {recovery.old} "
+            f"(the bump to {recovery.new} was interrupted)\n"
+        )

@@ -1,0 +1,330 @@
+"""All-or-nothing file writes for a bump: a journal of the originals, atomic renames, restore and recovery.
+
+The journal lives in ``<git dir>/releasekit/bump-journal/`` (``.releasekit-journal/`` in the
+project when it is not in git, which discovery never reads). It holds every original file's bytes
+and mode and a state that only moves forward: planned → writing → written → verified → done.
+Each state change is an atomic rename, so an interrupted bump (Ctrl-C, ``kill -9``, power loss)
+always leaves a journal that says what to do: restore the originals, or, once the new contents
+were written and verified, keep them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import stat
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from releasekit.errors import Category, ReleasekitError
+from releasekit.tracked_files import find_git_dir
+
+STATES = ("planned", "writing", "written", "verified", "done")
+JOURNAL_FOLDER = "bump-journal"
+OUTSIDE_GIT_FOLDER = ".releasekit-journal"
+MANIFEST = "journal.json"
+# Set for the bump's own gate and git hooks: a `releasekit check` they run is part of the bump, not after a crash.
+IN_PROGRESS_VARIABLE = "RELEASEKIT_BUMP_JOURNAL"
+RECOVER_HINT = "run `releasekit bump --recover` to restore the files (or finish a verified bump)"
+
+
+class FileChange(NamedTuple):
+    """One file's bytes before and after the bump (``path`` relative to the project root)."""
+
+    path: str
+    before: bytes
+    after: bytes
+
+
+class Step(NamedTuple):
+    """A point in a transaction where a fault can be injected: ``write`` and ``written`` name a file."""
+
+    name: str
+    path: str = ""
+
+
+StepHook = Callable[[Step], None]
+
+
+class PendingJournal(NamedTuple):
+    """An unfinished bump found on disk."""
+
+    folder: Path
+    root: Path
+    state: str
+    old: str
+    new: str
+    paths: tuple[str, ...]
+
+
+class Recovery(NamedTuple):
+    """What ``recover`` did: ``restored`` the originals or ``finished`` a verified bump."""
+
+    action: str
+    old: str
+    new: str
+    paths: tuple[str, ...]
+
+
+def journal_folder(root: Path) -> Path:
+    """Where a bump of ``root`` keeps its journal."""
+    git_dir = find_git_dir(root.resolve())
+    if git_dir is None:
+        return root / OUTSIDE_GIT_FOLDER
+    return git_dir / "releasekit" / JOURNAL_FOLDER
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - a platform that cannot open folders (Windows)
+        return
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _temporary_name(path: Path) -> Path:
+    # One fixed name per file, so recovery can remove a temporary file a crash left behind.
+    return path.with_name(f".{path.name}.releasekit-tmp")
+
+
+def write_atomically(path: Path, data: bytes, mode: int) -> None:
+    """Write a sibling temporary file, flush and fsync it, give it ``mode``, rename it over ``path``."""
+    temporary = _temporary_name(path)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.chmod(mode)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _read_manifest(folder: Path) -> dict[str, Any] | None:
+    try:
+        document = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise ReleasekitError(
+            f"the bump journal {folder / MANIFEST} is unreadable: {exc}",
+            category=Category.VALIDATION,
+            hint=f"restore the files by hand from {folder}, then delete that folder",
+        ) from exc
+    return document if isinstance(document, dict) else None
+
+
+def pending(root: Path) -> PendingJournal | None:
+    """The unfinished bump of the repository (or folder) holding ``root``, if any."""
+    folder = journal_folder(root)
+    document = _read_manifest(folder)
+    if document is None:
+        return None
+    return PendingJournal(
+        folder,
+        Path(document["root"]),
+        document["state"],
+        document["old"],
+        document["new"],
+        tuple(entry["path"] for entry in document["files"]),
+    )
+
+
+def interrupted(root: Path, environ: Mapping[str, str]) -> PendingJournal | None:
+    """The pending bump of ``root``, unless the caller runs inside that very bump (its gate or a git hook)."""
+    journal = pending(root)
+    if journal is None or environ.get(IN_PROGRESS_VARIABLE) == str(journal.folder):
+        return None
+    return journal
+
+
+def pending_error(journal: PendingJournal) -> ReleasekitError:
+    """The error every command gives while a bump waits for recovery."""
+    return ReleasekitError(
+        f"a bump from {journal.old} to {journal.new} was interrupted ({journal.state}); "
+        f"{len(journal.paths)} file{'' if len(journal.paths) == 1 else 's'} may be half-bumped",
+        category=Category.VALIDATION,
+        hint=RECOVER_HINT,
+    )
+
+
+class Transaction:
+    """The journal of one bump and the files it covers."""
+
+    def __init__(self, root: Path, folder: Path, document: dict[str, Any], on_step: StepHook | None) -> None:
+        self.root = root
+        self.folder = folder
+        self.document = document
+        self.on_step = on_step
+
+    @property
+    def state(self) -> str:
+        return str(self.document["state"])
+
+    def _step(self, name: str, path: str = "") -> None:
+        if self.on_step is not None:
+            self.on_step(Step(name, path))
+
+    def _save(self, state: str) -> None:
+        self.document["state"] = state
+        manifest = self.folder / MANIFEST
+        temporary = self.folder / f".{MANIFEST}.tmp"
+        with temporary.open("w", encoding="utf-8") as stream:
+            json.dump(self.document, stream, indent=2)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.replace(manifest)
+        _fsync_folder(self.folder)
+
+    def write(self) -> None:
+        """Write every file's new contents; on any failure the originals are put back before raising."""
+        try:
+            self._save("writing")
+            self._step("writing")
+            for entry in self.document["files"]:
+                path = self.root / entry["path"]
+                self._step("write", entry["path"])
+                after = (self.folder / entry["after"]).read_bytes()
+                write_atomically(path, after, entry["mode"])
+                self._step("written", entry["path"])
+            self._save("written")
+            self._step("all-written")
+        except BaseException:
+            self.restore_quietly()
+            raise
+
+    def restore_quietly(self) -> None:
+        """Restore after a failure without hiding it; if restoring fails too, the journal stays for --recover."""
+        with contextlib.suppress(Exception):  # the first failure is the one to report; --recover remains
+            self.restore()
+
+    def mark_verified(self) -> None:
+        """The new contents passed verification: from here on, recovery keeps them."""
+        self._save("verified")
+        self._step("verified")
+
+    def finish(self) -> None:
+        """The bump is complete: drop the journal."""
+        self._save("done")
+        self._step("done")
+        _remove(self.folder)
+
+    def restore(self) -> tuple[str, ...]:
+        """Put every original back (atomically, with its mode), then drop the journal."""
+        restored = _restore(self.root, self.folder, self.document)
+        _remove(self.folder)
+        return restored
+
+
+def _remove(folder: Path) -> None:
+    # The manifest goes first: once it is gone no bump is pending, whatever else remains.
+    (folder / MANIFEST).unlink()
+    _fsync_folder(folder)
+    shutil.rmtree(folder)
+
+
+def _restore(root: Path, folder: Path, document: dict[str, Any]) -> tuple[str, ...]:
+    restored = []
+    for entry in document["files"]:
+        path = root / entry["path"]
+        original = (folder / entry["before"]).read_bytes()
+        _temporary_name(path).unlink(missing_ok=True)
+        try:
+            current = path.read_bytes()
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            current, mode = None, -1
+        if current != original or mode != entry["mode"]:
+            write_atomically(path, original, entry["mode"])
+            restored.append(entry["path"])
+    return tuple(restored)
+
+
+def begin(
+    root: Path, changes: Sequence[FileChange], *, old: str, new: str, on_step: StepHook | None = None
+) -> Transaction:
+    """Journal the originals of ``changes`` (state ``planned``); nothing in the project is touched yet."""
+    folder = journal_folder(root)
+    existing = pending(root)
+    if existing is not None:
+        raise pending_error(existing)
+    files = []
+    for index, change in enumerate(changes):
+        path = root / change.path
+        current = path.read_bytes()
+        if current != change.before:
+            raise ReleasekitError(
+                f"{change.path} changed while the bump was being planned",
+                category=Category.VALIDATION,
+                hint="run the bump again",
+            )
+        mode = stat.S_IMODE(path.stat().st_mode)
+        files.append(
+            {
+                "path": change.path,
+                "mode": mode,
+                "before": f"{index}.before",
+                "after": f"{index}.after",
+                "sha256_before": _digest(change.before),
+                "sha256_after": _digest(change.after),
+            }
+        )
+    if folder.exists():
+        shutil.rmtree(folder)  # an empty leftover without a manifest: no bump is pending
+    folder.mkdir(parents=True)
+    for entry, change in zip(files, changes, strict=True):
+        for name, data in ((entry["before"], change.before), (entry["after"], change.after)):
+            with (folder / str(name)).open("wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+    document: dict[str, Any] = {"format": 1, "root": str(root.resolve()), "old": old, "new": new, "files": files}
+    transaction = Transaction(root, folder, document, on_step)
+    transaction._save("planned")
+    try:
+        transaction._step("planned")
+    except BaseException:
+        _remove(folder)  # nothing in the project was touched yet
+        raise
+    return transaction
+
+
+def recover(root: Path) -> Recovery:
+    """Finish a verified bump, or restore every original of an unfinished one."""
+    folder = journal_folder(root)
+    document = _read_manifest(folder)
+    if document is None:
+        raise ReleasekitError(
+            "no interrupted bump to recover", category=Category.USAGE, hint="`releasekit check` shows the project state"
+        )
+    recorded = Path(document["root"])
+    if recorded.exists() and not recorded.samefile(root):
+        raise ReleasekitError(
+            f"the interrupted bump belongs to the project in {recorded}",
+            category=Category.USAGE,
+            hint=f"run `releasekit bump --recover` in {recorded}",
+        )
+    paths = tuple(entry["path"] for entry in document["files"])
+    if document["state"] in ("verified", "done"):
+        for path in paths:
+            _temporary_name(root / path).unlink(missing_ok=True)
+        _remove(folder)
+        return Recovery("finished", document["old"], document["new"], paths)
+    restored = _restore(root, folder, document)
+    _remove(folder)
+    return Recovery("restored", document["old"], document["new"], restored)
