@@ -137,17 +137,55 @@ class Terminal(io.StringIO):
         return True
 
 
-@pytest.mark.parametrize("ci", ["true", "1", ""], ids=["ci-true", "ci-1", "terminal"])
-def test_never_prompts_in_ci_and_no_prompt_module_yet(
+@pytest.mark.parametrize("ci", ["true", "1"], ids=["ci-true", "ci-1"])
+def test_never_prompts_in_ci(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, ci: str
 ) -> None:
     monkeypatch.setattr("sys.stdin", Terminal())
     monkeypatch.setenv("CI", ci)
+    assert run(capsys, "--no-commit") == (2, "", NO_TARGET)
+
+
+def test_yes_never_prompts(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", Terminal("patch\n\ny\n"))
+    monkeypatch.delenv("CI", raising=False)
+    assert run(capsys, "--no-commit", "--yes") == (2, "", NO_TARGET)
+
+
+MENU = (
+    "Current version: 1.2.3\n"
+    "  1. major  2.0.0\n"
+    "  2. minor  1.3.0\n"
+    "  3. patch  1.2.4\n"
+    "  4. pre    1.2.4a1\n"
+    "  5. post   1.2.3.post1\n"
+    "  6. dev    1.2.4.dev1\n"
+)
+
+
+def test_a_person_at_a_terminal_is_asked(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", Terminal("minor\nfaster startup\ny\n"))
+    monkeypatch.delenv("CI", raising=False)
     code, out, err = run(capsys, "--no-commit")
-    assert (code, out) == (2, "")
-    # INTERFACE(bump_prompt): at a terminal outside CI, the prompt module decides; until it lands, a usage error.
-    expected = NO_TARGET if ci else NO_TARGET.replace(", and no terminal to ask at", "")
-    assert err == expected
+    assert (code, err) == (0, "")
+    assert out.startswith(MENU)
+    assert "-# my-pkg v1.2.3\n+# my-pkg v1.3.0\n" in out
+    assert out.endswith("releasekit: bumped 1.2.3 \u2192 1.3.0: 6 references in 4 files, verified\n")
+    assert (project / "README.md").read_text(encoding="utf-8").startswith("# my-pkg v1.3.0\n")
+
+
+def test_declining_at_the_terminal_changes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(project)
+    monkeypatch.setattr("sys.stdin", Terminal("patch\n\nn\n"))
+    monkeypatch.delenv("CI", raising=False)
+    code, out, err = run(capsys, "--no-commit")
+    assert (code, err) == (0, "releasekit: bump cancelled; nothing changed\n")
+    assert out.startswith(MENU)
+    assert snapshot(project) == before
 
 
 def test_recover_finishes_a_verified_bump(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

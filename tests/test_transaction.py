@@ -99,7 +99,7 @@ def test_journal_lives_in_git_or_in_a_hidden_folder_discovery_never_lists(tmp_pa
     manifest = json.loads((outside / OUTSIDE_GIT_FOLDER / "journal.json").read_text(encoding="utf-8"))
     assert manifest["state"] == "planned"
     assert [entry["mode"] for entry in manifest["files"]] == [0o755, 0o644, 0o640]
-    assert sorted(entry.path for entry in list_files(outside).entries) == sorted(FILES)
+    assert sorted(path for path, _ in list_files(outside).records()) == sorted(FILES)
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from releasekit import __version__
 from releasekit.errors import Category, ReleasekitError
+
+if TYPE_CHECKING:
+    from packaging.version import Version
+
+    from releasekit.bump import BumpOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -84,16 +89,6 @@ def _kinds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _can_prompt(environ: Mapping[str, str]) -> bool:
-    """Prompts only for a person at a terminal: never when stdin is redirected or ``CI`` is set."""
-    if environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-        return False
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
 def _bump(args: argparse.Namespace) -> int:
     from releasekit.bump import BumpOptions, bump  # noqa: PLC0415 - the check path never loads the bump
     from releasekit.bump_output import write_recovery, write_result  # noqa: PLC0415
@@ -122,41 +117,52 @@ def _bump(args: argparse.Namespace) -> int:
         allow_dirty=args.allow_dirty,
         fix_stale=args.fix_stale,
     )
-    confirm = None
     if args.kind is None and args.new_version is None:
-        if args.yes or not _can_prompt(os.environ):
+        from releasekit.bump_prompt import is_interactive  # noqa: PLC0415
+
+        if args.yes or not is_interactive(sys.stdin, os.environ):
             raise ReleasekitError(
                 "no version to bump to, and no terminal to ask at",
                 category=Category.USAGE,
                 hint="pass a kind (major, minor, patch, pre, post, dev, release) or --new-version X",
             )
-        options, confirm = _ask(root, options)
-    result = bump(root, options, confirm=confirm)
+        answered = _ask(root, options)
+        if answered is None:
+            sys.stderr.write("releasekit: bump cancelled; nothing changed\n")
+            return EXIT_OK
+        options = answered
+    result = bump(root, options)
     write_result(result, sys.stdout)
     if result.push_error is not None:
         raise result.push_error
     return EXIT_OK
 
 
-def _ask(root: Path, options: Any) -> tuple[Any, Any]:
-    """INTERFACE(bump_prompt): the one call site of the interactive prompt, written on another branch.
+def _ask(root: Path, options: BumpOptions) -> BumpOptions | None:
+    """Ask at the terminal for the new version and a comment, showing the planned diff first.
 
-    ``releasekit.bump_prompt.ask(root, options)`` returns the options with ``new_version`` and
-    ``comment`` filled in, and a ``confirm(plan) -> bool`` callback that shows the planned change.
-    Until that module exists, a terminal without a kind or ``--new-version`` is a usage error.
+    Returns the options to bump with, or None when the person declines.
     """
-    import importlib  # noqa: PLC0415
+    from releasekit.bump import plan_bump  # noqa: PLC0415
+    from releasekit.bump_prompt import ask  # noqa: PLC0415
+    from releasekit.canonical import project_version  # noqa: PLC0415
+    from releasekit.project import load_config, load_pyproject  # noqa: PLC0415
+    from releasekit.version_bump import candidates  # noqa: PLC0415
 
-    try:
-        prompt = importlib.import_module("releasekit.bump_prompt")
-    except ModuleNotFoundError:
-        raise ReleasekitError(
-            "no version to bump to",
-            category=Category.USAGE,
-            hint="pass a kind (major, minor, patch, pre, post, dev, release) or --new-version X",
-        ) from None
-    answer: tuple[Any, Any] = prompt.ask(root, options)
-    return answer
+    current = project_version(root).version
+    pre_start = load_config(load_pyproject(root)).pre_release_start
+    choices: dict[str, Version] = {
+        item.kind: item.version for item in candidates(current, pre_start=pre_start) if item.version
+    }
+
+    def describe_plan(new: Version) -> str:
+        plan, _ = plan_bump(root, options._replace(kind=None, new_version=str(new)))
+        return plan.diff()
+
+    answer = ask(current, choices, describe_plan=describe_plan, stdin=sys.stdin, stdout=sys.stdout)
+    if answer is None:
+        return None
+    return options._replace(kind=None, new_version=str(answer.new_version), comment=answer.comment)
 
 
 def build_parser() -> argparse.ArgumentParser:
