@@ -67,6 +67,7 @@ KEY_LS_FILES = "git-ls-files"
 KEY_GREP = "git-grep"
 KEY_RK_WARM = "releasekit-warm"
 KEY_RK_COLD = "releasekit-cold"
+KEY_RK_BUMP = "releasekit-bump"
 KEY_TBUMP = "tbump"
 KEY_BMV = "bump-my-version"
 ALL_KEYS = (
@@ -75,12 +76,13 @@ ALL_KEYS = (
     KEY_GREP,
     KEY_RK_WARM,
     KEY_RK_COLD,
+    KEY_RK_BUMP,
     KEY_TBUMP,
     KEY_BMV,
 )
 GROUPS: dict[str, tuple[str, ...]] = {
     "floors": (KEY_FLOOR, KEY_LS_FILES, KEY_GREP),
-    "releasekit": (KEY_RK_WARM, KEY_RK_COLD),
+    "releasekit": (KEY_RK_WARM, KEY_RK_COLD, KEY_RK_BUMP),
     "peers": (KEY_TBUMP, KEY_BMV),
 }
 
@@ -954,6 +956,14 @@ def build_commands(
         rk = str(releasekit)
         table[KEY_RK_WARM] = lambda: Command(KEY_RK_WARM, "releasekit check (warm)", [rk, "check"])
         table[KEY_RK_COLD] = lambda: Command(KEY_RK_COLD, "releasekit check (cold)", [rk, "check"], before=drop_cache)
+        # The same question the peers answer: which files change, and the git checks for a
+        # commit and tag (tbump runs with --no-push; bump-my-version does not commit at all).
+        table[KEY_RK_BUMP] = lambda: Command(
+            KEY_RK_BUMP,
+            "releasekit bump --dry-run",
+            [rk, "bump", "patch", "--dry-run", "--no-push"],
+            after=assert_clean,
+        )
     if peers is not None:
         table[KEY_TBUMP] = lambda: Command(
             KEY_TBUMP,
