@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from packaging.version import Version
+
 from releasekit.canonical import CanonicalVersion, find_canonical
 from releasekit.consistency import Judged, judge
 from releasekit.discovery import Discovery, discover
@@ -49,5 +51,13 @@ def check_project(root: Path, *, use_cache: bool = True) -> CheckResult:
     """Judge every reference of the project at ``root`` against its canonical version."""
     project, discovery, paths = scan_project(root, use_cache=use_cache)
     canonical = find_canonical(project, paths)
-    judged = judge(discovery.references, canonical.version)
+    version = canonical.version
+
+    def previous() -> Version | None:
+        # Only when a loose reference is older than the canonical version: most checks never import it.
+        from releasekit.previous_release import previous_release  # noqa: PLC0415
+
+        return previous_release(root, paths, version, project.identity.names)
+
+    judged = judge(discovery.references, version, previous)
     return CheckResult(project, canonical, tuple(judged), discovery)
