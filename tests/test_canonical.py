@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from releasekit.canonical import find_canonical
+from releasekit.cli import main
 from releasekit.errors import ReleasekitError
 from releasekit.project import load_project
 from tests.git_repos import git, make_repo, write_files
@@ -111,6 +112,25 @@ LAYOUTS: list[tuple[str, dict[str, str], tuple[str, str, int, str]]] = [
         ("1.2.3rc2", "my_pkg/version.py", 1, "package __version__"),
     ),
     (
+        # coverage.py during development: a version tuple plus a separate _dev counter.
+        "package-tuple-with-dev-counter",
+        {
+            "setup.py": "setup(name='my-pkg', version=namespace['__version__'])\n",
+            "my_pkg/version.py": 'version_info = (7, 11, 3, "alpha", 0)\n_dev = 1\n',
+            "my_pkg/__init__.py": "",
+        },
+        ("7.11.3a0.dev1", "my_pkg/version.py", 1, "package __version__"),
+    ),
+    (
+        "package-tuple-with-dev-counter-zero",
+        {
+            "setup.py": "setup(name='my-pkg', version=namespace['__version__'])\n",
+            "my_pkg/version.py": 'version_info = (7, 11, 3, "final", 0)\n_dev = 0  # the .devN suffix\n',
+            "my_pkg/__init__.py": "",
+        },
+        ("7.11.3", "my_pkg/version.py", 1, "package __version__"),
+    ),
+    (
         "package-version-file",
         {"setup.py": "setup(name='my-pkg')\n", "my_pkg/VERSION": "1.2.3\n", "my_pkg/__init__.py": ""},
         ("1.2.3", "my_pkg/VERSION", 1, "package VERSION file"),
@@ -166,3 +186,20 @@ def test_setup_cfg_with_crlf_endings(tmp_path: Path) -> None:
     paths = ("setup.cfg",)
     found = find_canonical(load_project(root, paths, root / ".git"), paths)
     assert (str(found.version), found.text, found.line) == ("1.2.3", "1.2.3", 3)
+
+
+def test_a_dev_counter_leaves_the_tuple_consistent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The tuple cannot say .dev1: it agrees with 7.11.3a0.dev1, and a tuple left at 7.11.2 is still stale."""
+    files = {
+        "setup.py": "setup(name='my-pkg', version=namespace['__version__'])\n",
+        "my_pkg/__init__.py": "",
+        "my_pkg/version.py": 'version_info = (7, 11, 3, "alpha", 0)\n_dev = 1\n',
+        "tests/test_version.py": "def test_it():\n    assert my_pkg.version_info == (7, 11, 2)\n",
+    }
+    root = make_repo(tmp_path / "my-pkg", files)
+    assert main(["check", str(root)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "tests/test_version.py:2:35: RK001 stale version 7.11.2, expected 7.11.3a0.dev1 (test-assertion)",
+        "releasekit: 1 stale version reference in 1 file; expected 7.11.3a0.dev1 from my_pkg/version.py:1 "
+        "(package __version__)",
+    ]

@@ -25,6 +25,12 @@ def test_every_reference_kind_is_documented_in_order() -> None:
         assert f"| `{kind.id}` | {kind.description} | `{kind.example}` |" in README
 
 
+def test_the_loose_kinds_are_listed_where_the_recency_gate_is_explained() -> None:
+    match = re.search(r"The loose kinds \((?P<kinds>[^)]*)\)", section("Reference kinds"))
+    assert match is not None
+    assert re.findall(r"`([a-z-]+)`", match["kinds"]) == [kind.id for kind in KINDS if kind.loose]
+
+
 def test_every_configuration_key_is_documented() -> None:
     for key, (expected_type, description) in KEYS.items():
         assert f"| `{key}` | {expected_type} | {description} |" in README

@@ -14,6 +14,8 @@ For every layout:
 ``test_real_false_alarm`` adds, one at a time, text that made `releasekit check` report a
 false alarm on the real project at a release commit; each must leave the summary untouched.
 ``test_real_miss`` holds references the maintainers bumped that must be found.
+``test_trap_fix_keeps_a_forgotten_bump`` keeps each trap in place while a loose reference is
+left behind at the old release: a fix for a false alarm must never hide a real stale reference.
 """
 
 from __future__ import annotations
@@ -889,37 +891,7 @@ TRAPS = (
 )
 
 
-# Known open bugs found by calibrating against the real projects: strict xfails, so a fix flips
-# them to a failure that asks for the mark to be removed.
-OPEN_BUGS = {
-    "boto3-specific-version-example": "old example versions in prose need a recency gate",
-    "celery-checkout-folder": "setup.py name=NAME is not resolved; the folder name is used",
-    "click-compiled-dev-requirements": "pip-compile lock files are read as the project's own pins",
-    "coverage-benchmark-old-releases": "old example versions in prose need a recency gate",
-    "paramiko-old-installer-transcript": "old example versions in prose need a recency gate",
-    "poetry-fixture-lock-header": "generated-by headers in test fixtures count as mentions",
-    "poetry-install-examples": "old example versions in prose need a recency gate",
-    "psutil-last-supporting-release": "history wording 'is the latest version which supports' not recognised",
-    "psutil-release-timeline": "history sections inside ordinary docs are not recognised",
-    "pydantic-bundled-v1": "a bundled older copy of the package (pydantic/v1) counts as ours",
-    "pydantic-ci-pylock": "PEP 751 pylock.toml entries are read as mentions",
-    "scrapy-compiled-docs-requirements": "uv-compiled requirements are read as the project's own pins",
-    "sphinx-console-transcript": "old example versions in prose need a recency gate",
-    "sphinx-version-info-example": "old example versions in prose need a recency gate",
-    "scrapy-security-policy-series": "SECURITY.md supported-series tables are not a reference kind yet",
-}
-
-
-def with_open_bugs(cases: tuple[Trap, ...] | tuple[Miss, ...]) -> list[object]:
-    return [
-        pytest.param(case, id=case.id, marks=pytest.mark.xfail(strict=True, reason=OPEN_BUGS[case.id]))
-        if case.id in OPEN_BUGS
-        else pytest.param(case, id=case.id)
-        for case in cases
-    ]
-
-
-@pytest.mark.parametrize("trap", with_open_bugs(TRAPS))
+@pytest.mark.parametrize("trap", TRAPS, ids=[trap.id for trap in TRAPS])
 def test_real_false_alarm(trap: Trap, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     layout = BY_ID[trap.layout]
     files = layout.rendered(layout.release)
@@ -958,6 +930,13 @@ MISSES = (
         },
         "releasekit: 3 references in 3 files agree on 2.11.0 from scrapy/VERSION:1 ([tool.hatch.version] path)",
     ),
+    # celery's README names the release it documents; at 5.3.6 it was left at 5.3.5.
+    Miss(
+        "celery-readme-runs-on",
+        "celery",
+        {"README.rst": "\nWhat do I need?\n===============\n\nCelery version {version} runs on:\n"},
+        "releasekit: 5 references in 4 files agree on 5.3.6 from celery/__init__.py:6 (package __version__)",
+    ),
     # In a linked work tree (git worktree add) the repository's remote, and so its release
     # links, must be known just as in the main checkout.
     Miss(
@@ -970,7 +949,7 @@ MISSES = (
 )
 
 
-@pytest.mark.parametrize("miss", with_open_bugs(MISSES))
+@pytest.mark.parametrize("miss", MISSES, ids=[miss.id for miss in MISSES])
 def test_real_miss(miss: Miss, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     layout = BY_ID[miss.layout]
     files = layout.rendered(layout.release)
@@ -982,3 +961,156 @@ def test_real_miss(miss: Miss, tmp_path: Path, capsys: pytest.CaptureFixture[str
         root = tmp_path / "linked" / layout.folder
         git(main_checkout, "worktree", "add", "-q", "--detach", str(root))
     assert run_check(root, capsys) == (0, [miss.summary])
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """A false-alarm trap kept in place while a loose reference is left behind at the old release.
+
+    The layout moves to ``bumped`` (by default its following release); ``files`` are templates
+    appended at the *old* release. The fix for the trap must not hide the reference left behind:
+    ``stale_output`` is the complete expected stdout.
+    """
+
+    trap: str
+    files: Mapping[str, str]
+    stale_output: tuple[str, ...]
+    bumped: Release | None = None
+
+
+FORGOTTEN = (
+    Forgotten(
+        "boto3-specific-version-example",
+        {"README.rst": "Install\n=======\n\n    pip install boto3=={version}\n"},
+        (
+            "README.rst:4:24: RK001 stale version 1.34.10, expected 1.34.11 (pip-pin)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 1.34.11 from boto3/__init__.py:6 (package __version__)",
+        ),
+    ),
+    Forgotten(
+        "coverage-benchmark-old-releases",
+        {"lab/compare_times.sh": "pip install -q coverage=={version}\n"},
+        (
+            "lab/compare_times.sh:5:26: RK001 stale version 7.4.1, expected 7.4.2 (pip-pin)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 7.4.2 from coverage/version.py:5 (package __version__)",
+        ),
+    ),
+    Forgotten(
+        "paramiko-old-installer-transcript",
+        {"sites/www/installing.rst": "\nThe current release is paramiko {version}.\n"},
+        (
+            "sites/www/installing.rst:6:33: RK001 stale version 3.4.0, expected 3.4.1 (docs-mention)",
+            "releasekit: 1 stale version reference in 1 file; expected 3.4.1 from pyproject.toml:7 ([project].version)",
+        ),
+    ),
+    Forgotten(
+        "poetry-install-examples",
+        {"docs/_index.md": "\nInstall the latest release:\n\n```bash\npipx install poetry=={version}\n```\n"},
+        (
+            "docs/_index.md:11:22: RK001 stale version 1.7.1, expected 1.7.2 (pip-pin)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 1.7.2 from pyproject.toml:3 ([tool.poetry].version)",
+        ),
+    ),
+    Forgotten(
+        "poetry-fixture-lock-header",
+        {"tests/console/test_about.py": 'def test_about(out):\n    assert "Poetry {version}" in out.text\n'},
+        (
+            "tests/console/test_about.py:2:20: RK001 stale version 1.7.1, expected 1.7.2 (test-assertion)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 1.7.2 from pyproject.toml:3 ([tool.poetry].version)",
+        ),
+    ),
+    Forgotten(
+        "sphinx-console-transcript",
+        {"doc/usage/quickstart.rst": "\n   $ make html\n   Running Sphinx v{version}\n"},
+        (
+            "doc/usage/quickstart.rst:3:19: RK001 stale version 7.2.6, expected 7.2.7 (docs-mention)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 7.2.7 from sphinx/__init__.py:3 (flit module __version__)",
+        ),
+    ),
+    Forgotten(
+        "psutil-last-supporting-release",
+        {
+            "docs/index.rst": "\nThe latest release is `psutil {version} <https://pypi.org/project/psutil/{version}/>`__.\n"
+        },
+        (
+            "docs/index.rst:11:31: RK001 stale version 5.9.8, expected 5.9.9 (docs-mention)",
+            "docs/index.rst:11:70: RK001 stale version 5.9.8, expected 5.9.9 (release-link)",
+            "releasekit: 2 stale version references in 1 file; "
+            "expected 5.9.9 from psutil/__init__.py:4 (package __version__)",
+        ),
+    ),
+    Forgotten(
+        "psutil-release-timeline",
+        {"docs/index.rst": "\nInstall\n=======\n\n    pip install psutil=={version}\n"},
+        (
+            "docs/index.rst:21:25: RK001 stale version 5.9.8, expected 5.9.9 (pip-pin)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 5.9.9 from psutil/__init__.py:4 (package __version__)",
+        ),
+    ),
+    Forgotten(
+        "pydantic-bundled-v1",
+        {"pydantic/v2/version.py": "VERSION = '{version}'\n"},
+        (
+            "pydantic/v2/version.py:1:12: RK001 stale version 2.5.3, expected 2.5.4 (version-module)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 2.5.4 from pydantic/version.py:6 ([tool.hatch.version] path)",
+        ),
+    ),
+    Forgotten(
+        "pydantic-ci-pylock",
+        {"docs/install.md": "pip install pydantic=={version}\n"},
+        (
+            "docs/install.md:1:23: RK001 stale version 2.5.3, expected 2.5.4 (pip-pin)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 2.5.4 from pydantic/version.py:6 ([tool.hatch.version] path)",
+        ),
+    ),
+    Forgotten(
+        "scrapy-compiled-docs-requirements",
+        {"SECURITY.md": "| Version | Supported |\n| --- | --- |\n| {major}.{minor}.x | :white_check_mark: |\n"},
+        (
+            "SECURITY.md:3:3: RK001 stale version 2.11, expected 2.12.0 (supported-series)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 2.12.0 from scrapy/VERSION:1 ([tool.hatch.version] path)",
+        ),
+        bumped=Release(2, 12, 0),
+    ),
+    Forgotten(
+        "click-compiled-dev-requirements",
+        {"docs/quickstart.rst": "Install it with ``pip install click=={version}``.\n"},
+        (
+            "docs/quickstart.rst:1:38: RK001 stale version 8.2.0, expected 8.2.1 (pip-pin)",
+            "releasekit: 1 stale version reference in 1 file; expected 8.2.1 from pyproject.toml:3 ([project].version)",
+        ),
+    ),
+    Forgotten(
+        "celery-checkout-folder",
+        {"README.rst": "\nWhat do I need?\n===============\n\nCelery version {version} runs on:\n"},
+        (
+            "README.rst:15:16: RK001 stale version 5.3.6, expected 5.3.7 (docs-mention)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 5.3.7 from celery/__init__.py:6 (package __version__)",
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize("forgotten", FORGOTTEN, ids=[forgotten.trap for forgotten in FORGOTTEN])
+def test_trap_fix_keeps_a_forgotten_bump(
+    forgotten: Forgotten, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (trap,) = (trap for trap in TRAPS if trap.id == forgotten.trap)
+    layout = BY_ID[trap.layout]
+    files = layout.rendered(forgotten.bumped or layout.release.following())
+    for path, text in trap.files.items():
+        files[path] = files.get(path, "") + text
+    for path, text in forgotten.files.items():
+        files[path] = files.get(path, "") + render(text, layout.release)
+    root = create(tmp_path / (trap.folder or layout.folder), files, layout.remote)
+    assert run_check(root, capsys) == (1, list(forgotten.stale_output))

@@ -15,6 +15,8 @@ from releasekit.versions import (
     parse_version,
     render_like,
     render_tuple,
+    with_dev,
+    without_dev,
 )
 
 
@@ -153,3 +155,17 @@ def test_render_then_parse_round_trips(version: Version, prefix: str) -> None:
 def test_found_in_text_exactly(version: Version) -> None:
     text = f"see {version} and 1{version}0 here"
     assert find_versions(text)[0] == (4, str(version))
+
+
+@pytest.mark.parametrize(
+    ("text", "without", "with_dev_2"),
+    [
+        ("7.11.3a0.dev1", "7.11.3a0", "7.11.3a0.dev2"),
+        ("1.2.3", "1.2.3", "1.2.3.dev2"),
+        ("1.2.3.post1.dev4", "1.2.3.post1", "1.2.3.post1.dev2"),
+    ],
+)
+def test_dev_parts(text: str, without: str, with_dev_2: str) -> None:
+    assert str(without_dev(Version(text))) == without
+    assert str(with_dev(Version(text), 2)) == with_dev_2
+    assert with_dev(Version(text), 0) == Version(text)

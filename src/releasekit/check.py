@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from packaging.version import Version
+
 from releasekit.canonical import CanonicalVersion, find_canonical
 from releasekit.consistency import Judged, judge
 from releasekit.discovery import Discovery, discover
 from releasekit.project import Project, load_project
 from releasekit.scanners import Patterns
-from releasekit.tracked_files import list_files
+from releasekit.tracked_files import FileListing, list_files
 
 
 class CheckResult(NamedTuple):
@@ -28,14 +30,10 @@ class CheckResult(NamedTuple):
 
 def scan_project(
     root: Path, *, use_cache: bool = True, count_files: bool = False
-) -> tuple[Project, Discovery, tuple[str, ...]]:
-    """The project and its references, before any canonical version is known.
-
-    The paths returned are the layout paths (shallow ones and project files), not every file.
-    """
+) -> tuple[Project, Discovery, FileListing]:
+    """The project, its references and its file listing, before any canonical version is known."""
     listing = list_files(root)
-    paths = listing.layout
-    project = load_project(root, paths, listing.git_dir)
+    project = load_project(root, listing.layout, listing.git_dir)
     config = project.config
     discovery = discover(
         root,
@@ -48,12 +46,22 @@ def scan_project(
         use_cache=use_cache,
         count_files=count_files,
     )
-    return project, discovery, paths
+    return project, discovery, listing
 
 
 def check_project(root: Path, *, use_cache: bool = True, count_files: bool = False) -> CheckResult:
     """Judge every reference of the project at ``root`` against its canonical version."""
-    project, discovery, paths = scan_project(root, use_cache=use_cache, count_files=count_files)
-    canonical = find_canonical(project, paths)
-    judged = judge(discovery.references, canonical.version)
+    project, discovery, listing = scan_project(root, use_cache=use_cache, count_files=count_files)
+    canonical = find_canonical(project, listing.layout)
+    version = canonical.version
+
+    def previous() -> Version | None:
+        # Only when a loose reference is older than the canonical version: most checks never import it.
+        from releasekit.previous_release import previous_release  # noqa: PLC0415
+
+        # Changelog file names count here, so this needs every path, not only the layout.
+        paths = [path for path, _ in listing.records()]
+        return previous_release(root, paths, version, project.identity.names)
+
+    judged = judge(discovery.references, version, previous)
     return CheckResult(project, canonical, tuple(judged), discovery)

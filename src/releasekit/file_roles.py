@@ -49,6 +49,8 @@ _VENDORED_DIRS = frozenset(
     }
 )
 _TEST_DIRS = frozenset({"tests", "test", "testing"})
+_SERIES_FOLDER = re.compile(r"_?[vV](\d{1,3})")
+_PYLOCK = re.compile(r"^pylock\.(?:[^.]+\.)?toml$")
 # Never read: binaries, generated data, translations, notebooks (their outputs are history).
 SKIPPED_SUFFIXES = (
     ".png",
@@ -130,6 +132,8 @@ SPECIAL_NAMES = frozenset(
         "uv.lock",
         "version",
         "version.txt",
+        "security.md",
+        "security.rst",
     }
 )
 VERSION_MODULES = frozenset({"_version.py", "version.py", "__about__.py", "__version__.py"})
@@ -145,6 +149,28 @@ def is_history(path: str) -> bool:
     if _HISTORY_DIRS.intersection(parts[:-1]):
         return True
     return bool(_HISTORY_FILE.match(parts[-1]))
+
+
+def is_changelog_file(path: str) -> bool:
+    """A changelog, release notes or news file by its own name (not merely inside a history folder)."""
+    return bool(_HISTORY_FILE.match(basename(path)))
+
+
+def older_copy_major(path: str) -> int | None:
+    """N for a file inside a folder named ``vN`` / ``_vN``: a frozen copy of the N.x series.
+
+    pydantic 2 ships the last pydantic 1 as ``pydantic/v1/``, with its own ``VERSION``.
+    """
+    for part in path.split("/")[:-1]:
+        match = _SERIES_FOLDER.fullmatch(part)
+        if match:
+            return int(match[1])
+    return None
+
+
+def is_environment_lock(path: str) -> bool:
+    """A PEP 751 lock file (``pylock.toml``, ``pylock.<name>.toml``): pins of an environment, not of the project."""
+    return bool(_PYLOCK.match(basename(path).lower()))
 
 
 def is_vendored(path: str) -> bool:

@@ -13,7 +13,7 @@ _FORGE_URL = re.compile(
     r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?(?:[#?]|$)",
     re.IGNORECASE,
 )
-_SETUP_NAME = re.compile(r"""\bname\s*=\s*['"]([\w.-]+)['"]""")
+_SETUP_NAME = re.compile(r"""\bname\s*=\s*(?:['"](?P<literal>[\w.-]+)['"]|(?P<constant>[A-Za-z_]\w*)\b)""")
 _NOT_PACKAGES = frozenset({"tests", "test", "testing", "docs", "doc", "examples", "scripts", "bench", "benchmarks"})
 
 
@@ -77,10 +77,19 @@ def distribution_name(root: Path, pyproject: Pyproject) -> str:
     setup_cfg = re.search(r"^\[metadata\][^\[]*?^name\s*=\s*([\w.-]+)", _read(root / "setup.cfg"), re.M | re.S)
     if setup_cfg:
         return setup_cfg[1]
-    setup_py = _SETUP_NAME.search(_read(root / "setup.py"))
-    if setup_py:
-        return setup_py[1]
-    return root.resolve().name
+    name = setup_py_name(_read(root / "setup.py"))
+    return name or root.resolve().name
+
+
+def setup_py_name(text: str) -> str | None:
+    """setup.py's ``name=``: a literal, or a module-level constant (celery's ``name=NAME``)."""
+    for match in _SETUP_NAME.finditer(text):
+        if match["literal"]:
+            return match["literal"]
+        constant = re.search(rf"""^{match["constant"]}[ \t]*=[ \t]*['"]([\w.-]+)['"]""", text, re.MULTILINE)
+        if constant:
+            return constant[1]
+    return None
 
 
 def normalize(name: str) -> str:

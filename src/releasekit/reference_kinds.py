@@ -6,11 +6,17 @@ from typing import NamedTuple
 
 
 class ReferenceKind(NamedTuple):
-    """One kind of place a project writes its own version."""
+    """One kind of place a project writes its own version.
+
+    A ``loose`` kind is written in free text (docs, examples, test data), where an older
+    version may be an example rather than a copy left behind: it counts as stale only from
+    the previous release on (see ``consistency.judge``).
+    """
 
     id: str
     description: str
     example: str
+    loose: bool = False
 
 
 KINDS: tuple[ReferenceKind, ...] = (
@@ -31,18 +37,28 @@ KINDS: tuple[ReferenceKind, ...] = (
     ),
     ReferenceKind("version-file", "a plain `VERSION` file", "1.2.3"),
     ReferenceKind("sphinx-conf", "Sphinx `conf.py` `version =` / `release =`", 'release = "1.2.3"'),
-    ReferenceKind("docs-mention", "docs, README and scripts naming the project and its version", "mypkg v1.2.3"),
+    ReferenceKind(
+        "docs-mention", "docs, README and scripts naming the project and its version", "mypkg v1.2.3", loose=True
+    ),
     ReferenceKind("docs-field", "a reStructuredText `:Version:` field", ":Version: 1.2.3 (codename)"),
-    ReferenceKind("pip-pin", "the project pinned to itself: `pip install mypkg==1.2.3`", "mypkg==1.2.3"),
+    ReferenceKind("pip-pin", "the project pinned to itself: `pip install mypkg==1.2.3`", "mypkg==1.2.3", loose=True),
     ReferenceKind(
         "release-link",
         "badges and links that embed the version (shields, compare, tag and PyPI release links)",
         "https://github.com/me/mypkg/releases/tag/v1.2.3",
+        loose=True,
+    ),
+    ReferenceKind(
+        "supported-series",
+        "the newest release series a SECURITY.md table marks as supported (`1.2.x` agrees with any 1.2 release)",
+        "1.2.x :white_check_mark:",
+        loose=True,
     ),
     ReferenceKind(
         "test-assertion",
         "test assertions about the version",
         'assert mypkg.__version__ == "1.2.3"',
+        loose=True,
     ),
     ReferenceKind("citation", "`version:` in CITATION.cff", "version: 1.2.3"),
     ReferenceKind("codemeta", "`version` / `softwareVersion` in codemeta.json", '"version": "1.2.3"'),
@@ -57,11 +73,12 @@ KINDS: tuple[ReferenceKind, ...] = (
         "Dockerfile version labels and `ARG`/`ENV` VERSION",
         'LABEL org.opencontainers.image.version="1.2.3"',
     ),
-    ReferenceKind("action-pin", "`uses:` pins of this project's own repository", "uses: me/mypkg@v1.2.3"),
+    ReferenceKind("action-pin", "`uses:` pins of this project's own repository", "uses: me/mypkg@v1.2.3", loose=True),
     ReferenceKind(
         "pre-commit-rev",
         "`rev:` of a pre-commit entry whose `repo:` is this project's repository",
         "rev: v1.2.3",
+        loose=True,
     ),
     ReferenceKind(
         "bump-tool",
@@ -73,3 +90,4 @@ KINDS: tuple[ReferenceKind, ...] = (
 )
 
 KIND_IDS: frozenset[str] = frozenset(kind.id for kind in KINDS)
+LOOSE_KIND_IDS: frozenset[str] = frozenset(kind.id for kind in KINDS if kind.loose)

@@ -102,6 +102,34 @@ _UV_PACKAGE = _compile(
 _PRE_COMMIT = _compile(
     rf"repo:[ \t]*(?P<url>\S+)[ \t]*\r?\n[ \t]*(?:-[ \t]+)?rev:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)"
 )
+# A security policy's table row for a series, and whether its next cell says supported:
+# ``| 2.13.x | :white_check_mark: |`` yes; ``| 2.12.x | :x: |`` and ``| 2.12.x | not supported |`` no.
+_SERIES_ROW = _compile(r"^\|[ \t]*(?P<v>\d+\.\d+)\.[xX*][^|\n]*\|(?P<cell>[^|\n]*)\|")
+_SUPPORTED = _compile(r":white_check_mark:|:heavy_check_mark:|[\u2705\u2714\u2713]|\byes\b|\bsupported\b", re.I)
+_UNSUPPORTED = _compile(
+    r":x:|[\u274c\u2716\u2717]|\bno\b|\bnot\b|\bunsupported\b|\bend[- ]of[- ]life\b|\beol\b", re.IGNORECASE
+)
+# Lock files written by a tool pin the environment, the project included as anyone's dependency.
+_GENERATED_LOCK = _compile(
+    r"^#.*(?:\bauto-?generated|@generated|\bautomatically\s+generated)\b.*?"
+    r"\b(?:pip-compile(?:-multi)?|pip-tools|uv|poetry|pdm|pipenv|rye|conda-lock)\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+# A heading whose section is a history (a release timeline, a support history) inside ordinary docs.
+_HISTORY_TITLE = _compile(
+    r"(?:^|\s)(?:timeline|history|changelog|change\s+log|release\s+notes|what'?s\s+new)[ \t:]*$", re.IGNORECASE
+)
+_HEADING = _compile(
+    r"^(?:#{1,6}[ \t]+(?P<md>[^\n]+)|(?P<rst>[^\s][^\n]*)\n(?P<rule>[=\-~^\"'`#*+_:.])(?P=rule){2,}[ \t]*$)"
+)
+_DOC_SUFFIXES = (".rst", ".md", ".txt", ".markdown")
+_SENTENCE_STOPS = (". ", ".\n", "! ", "? ", "\n\n")
+# "the last mypkg release that supports Python 2.6 is mypkg 5.9.0": a past release, whatever its number.
+_LAST_SUPPORTING = _compile(
+    r"\b(?:last|latest|final)\s+(?:[\w.-]+\s+)?(?:release|version)s?\s+(?:(?:that|which)\s+)?"
+    r"(?:\w*port\w*|for\s+(?:c?python|py|pypy))\b",
+    re.IGNORECASE,
+)
 _TOML_KEYS = (
     ("project", "version", "pyproject"),
     ("tool.poetry", "version", "poetry"),
@@ -113,6 +141,7 @@ _HISTORY_BEFORE = _compile(
     r"(?:\b(?:since|in|from|until|till|before|after|as of|prior to|introduced|added|deprecated|removed|"
     r"changed|fixed|between|than|older|earlier|newer|later|pre|upgrad\w*|migrat\w*|downgrad\w*|"
     r"vs|versus|unlike|compared|replaced|supporting)\b|\bnew in|\bstarting (?:with|from)|"
+    r"\bgenerated\s+(?:by|with|using)|\bcreated\s+using|"
     r"\bupgrad\w*\W+to)\W*(?:the\W+)?$",
     re.IGNORECASE,
 )
@@ -295,10 +324,24 @@ def _special_references(path: str, text: str, patterns: Patterns) -> Iterator[Ra
         for match in _UV_PACKAGE.finditer(text):
             if re.sub(r"[-_.]+", "-", match["name"]).lower() in patterns.normalized_names:
                 yield RawReference("uv-lock", match.start("v"), match["v"])
+    elif name in ("security.md", "security.rst"):
+        yield from _supported_series(text)
     elif name in ("version", "version.txt"):
         stripped = text.strip()
         if re.fullmatch(VERSION_TEXT, stripped):
             yield RawReference("version-file", text.index(stripped), stripped)
+
+
+def _supported_series(text: str) -> Iterator[RawReference]:
+    """The newest series a security policy's table marks as supported (older rows are older series)."""
+    rows = [
+        (tuple(int(part) for part in match["v"].split(".")), match)
+        for match in _SERIES_ROW.finditer(text)
+        if _SUPPORTED.search(match["cell"]) and not _UNSUPPORTED.search(match["cell"])
+    ]
+    if rows:
+        _, newest = max(rows, key=lambda row: row[0])
+        yield RawReference("supported-series", newest.start("v"), newest["v"], short_ok=True)
 
 
 def _python_references(path: str, text: str) -> Iterator[RawReference]:
@@ -339,21 +382,51 @@ def _assert_line(text: str, offset: int) -> bool:
     return stripped.startswith(("assert", "self.assert"))
 
 
+def _in_last_supporting_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` names the last release that supported something."""
+    window_start, window_end = max(0, start - 160), min(len(text), end + 160)
+    stops = [found + 2 for stop in _SENTENCE_STOPS if (found := text.rfind(stop, window_start, start)) != -1]
+    ends = [found for stop in _SENTENCE_STOPS if (found := text.find(stop, end, window_end)) != -1]
+    return _LAST_SUPPORTING.search(text, max(stops, default=window_start), min(ends, default=window_end)) is not None
+
+
+def history_sections(path: str, text: str) -> list[tuple[int, int]]:
+    """Spans of a document's sections whose heading names a history (a timeline, a support history)."""
+    if not path.lower().endswith(_DOC_SUFFIXES):
+        return []
+    headings = []
+    for match in _HEADING.finditer(text):
+        title = match["md"] if match["md"] is not None else match["rst"]
+        if match["md"] is None and len(match[0].partition("\n")[2].strip()) < len(title.strip()):
+            continue  # an rst underline is at least as long as its title
+        headings.append((match.start(), _HISTORY_TITLE.search(title.strip()) is not None))
+    spans = []
+    for index, (start, is_history) in enumerate(headings):
+        if is_history:
+            spans.append((start, headings[index + 1][0] if index + 1 < len(headings) else len(text)))
+    return spans
+
+
 def _text_references(path: str, text: str, patterns: Patterns, in_test: bool) -> Iterator[RawReference]:
     def kind_at(default: str, offset: int) -> str:
         return "test-assertion" if in_test and _assert_line(text, offset) else default
 
+    def past(match: re.Match[str]) -> bool:
+        return _in_last_supporting_sentence(text, match.start(), match.end())
+
     for match in patterns.mention.finditer(text):
-        if not _is_history_prose(text, match.start(), match.end()):
+        if not _is_history_prose(text, match.start(), match.end()) and not past(match):
             yield RawReference(kind_at("docs-mention", match.start()), match.start("v"), match["v"])
     for match in patterns.artifact.finditer(text):
         yield RawReference(kind_at("docs-mention", match.start()), match.start("v"), match["v"])
     for match in patterns.pin.finditer(text):
-        yield RawReference(kind_at("pip-pin", match.start()), match.start("v"), match["v"])
+        if not past(match):
+            yield RawReference(kind_at("pip-pin", match.start()), match.start("v"), match["v"])
     # A badge or link in a test is test data; in docs it is the project's own.
     for pattern in () if in_test else patterns.links:
         for match in pattern.finditer(text):
-            yield RawReference("release-link", match.start("v"), match["v"])
+            if not past(match):
+                yield RawReference("release-link", match.start("v"), match["v"])
     if patterns.action_pin is not None:
         for match in patterns.action_pin.finditer(text):
             yield RawReference("action-pin", match.start("v"), match["v"])
@@ -369,6 +442,14 @@ def _text_references(path: str, text: str, patterns: Patterns, in_test: bool) ->
                 yield RawReference("dockerfile", match.start("v"), match["v"])
         for match in patterns.docker_arg.finditer(text):
             yield RawReference("dockerfile", match.start("v"), match["v"])
+
+
+def _is_environment_lock(path: str, text: str) -> bool:
+    """A lock of an environment (PEP 751 pylock, pip-compile or uv output): its pins are not the project's."""
+    if file_roles.is_environment_lock(path):
+        return True
+    head = text[:2000]
+    return "generated" in head and _GENERATED_LOCK.search(head) is not None
 
 
 def _glob_matches(path: str, globs: tuple[str, ...]) -> bool:
@@ -395,8 +476,12 @@ def scan_text(path: str, text: str, patterns: Patterns) -> list[RawReference]:
     in_test = file_roles.is_test(path)
     if in_test and lowered.endswith(".py"):
         found.extend(_test_references(text, patterns))
-    if not lowered.endswith(file_roles.DATA_SUFFIXES):
-        found.extend(_text_references(path, text, patterns, in_test))
+    if not lowered.endswith(file_roles.DATA_SUFFIXES) and not _is_environment_lock(path, text):
+        in_text = list(_text_references(path, text, patterns, in_test))
+        sections = history_sections(path, text) if in_text else []
+        found.extend(
+            reference for reference in in_text if not any(start <= reference.start < end for start, end in sections)
+        )
     by_offset: dict[int, RawReference] = {}
     for reference in found:
         by_offset.setdefault(reference.start, reference)

@@ -92,6 +92,16 @@ def agrees(found: Version, canonical: Version, *, short: bool) -> bool:
     return found == canonical
 
 
+def without_dev(version: Version) -> Version:
+    """``version`` without its ``.devN`` part: what a version tuple, which has no room for it, can say."""
+    return Version(re.sub(r"\.dev\d+", "", str(version)))
+
+
+def with_dev(version: Version, dev: int) -> Version:
+    """``version`` with a ``.devN`` part (coverage.py's ``_dev`` counter beside its version tuple)."""
+    return Version(f"{without_dev(version).public}.dev{dev}") if dev else version
+
+
 def is_short_form(found: Version, canonical: Version) -> bool:
     """A two-part plain release where the canonical version has more parts."""
     return (

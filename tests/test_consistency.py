@@ -1,0 +1,122 @@
+"""Judging references: exact agreement, short forms, and the recency gate for loose kinds."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+from packaging.version import Version
+
+from releasekit.consistency import judge
+from releasekit.discovery import VersionReference
+from releasekit.reference_kinds import KINDS, LOOSE_KIND_IDS
+from releasekit.versions import parse_tuple
+
+CANONICAL = Version("1.34.10")
+PREVIOUS = Version("1.34.9")
+
+
+def reference(kind: str, text: str, *, path: str = "docs/x.md", is_tuple: bool = False) -> VersionReference:
+    value = str(Version(text)) if not is_tuple else text
+    short_ok = kind in ("supported-series", "sphinx-conf") or is_tuple
+    return VersionReference(path, 1, 1, kind, text, value, is_tuple, short_ok)
+
+
+class Verdict(NamedTuple):
+    id: str
+    reference: VersionReference
+    previous: Version | None
+    expected: bool | None  # stale or not; None: does not count at all
+
+
+VERDICTS = [
+    # A loose reference older than the previous release is an example, not a copy left behind.
+    Verdict("old-pin-example", reference("pip-pin", "1.0.0"), PREVIOUS, None),
+    Verdict("old-mention-example", reference("docs-mention", "1.2.1"), PREVIOUS, None),
+    Verdict("old-self-rev-in-docs", reference("pre-commit-rev", "1.8.3"), PREVIOUS, None),
+    Verdict("old-test-data", reference("test-assertion", "0.1.0", path="tests/test_x.py"), PREVIOUS, None),
+    # A forgotten bump leaves the previous release, or a later pre-release: still stale.
+    Verdict("left-at-previous", reference("docs-mention", "1.34.9"), PREVIOUS, True),
+    Verdict("left-at-pre-release", reference("pip-pin", "1.34.10rc1"), PREVIOUS, True),
+    Verdict("ahead-of-canonical", reference("docs-mention", "1.35.0"), PREVIOUS, True),
+    Verdict("next-major", reference("docs-mention", "2.0.0"), PREVIOUS, True),
+    # Far beyond the next major: another thing's number (Sphinx's test project at 2013.120).
+    Verdict("far-future", reference("test-assertion", "2013.120", path="tests/test_intl.py"), PREVIOUS, None),
+    # Without a known previous release, nothing is gated.
+    Verdict("unknown-previous", reference("pip-pin", "1.0.0"), None, True),
+    # Structured kinds are never examples: an old value there is always stale.
+    Verdict("structured-old", reference("dunder-version", "1.0.0", path="boto3/__init__.py"), PREVIOUS, True),
+    Verdict("structured-far-future", reference("pyproject", "2013.1.0", path="pyproject.toml"), PREVIOUS, True),
+    Verdict("agrees", reference("pip-pin", "1.34.10"), PREVIOUS, False),
+    # A series covers its releases: 1.34.x is the previous release's series.
+    Verdict("series-of-previous", reference("supported-series", "1.34", path="SECURITY.md"), Version("1.33.9"), False),
+    Verdict("series-left-behind", reference("supported-series", "1.33", path="SECURITY.md"), Version("1.33.9"), True),
+    Verdict("series-older", reference("supported-series", "1.32", path="SECURITY.md"), Version("1.33.9"), None),
+    # A bundled copy of an older major series (pydantic/v1) is not ours; a v1 folder of a 1.x project is.
+    Verdict("older-copy", reference("version-module", "0.9.0", path="boto3/v0/version.py"), PREVIOUS, None),
+    Verdict("same-major-folder", reference("dunder-version", "1.0.0", path="api/v1/__init__.py"), PREVIOUS, True),
+]
+
+
+@pytest.mark.parametrize("verdict", VERDICTS, ids=[verdict.id for verdict in VERDICTS])
+def test_verdict(verdict: Verdict) -> None:
+    judged = judge([verdict.reference], CANONICAL, lambda: verdict.previous)
+    assert [item.stale for item in judged] == ([] if verdict.expected is None else [verdict.expected])
+
+
+def test_previous_release_is_asked_once_and_only_when_a_loose_reference_is_older() -> None:
+    asked: list[int] = []
+
+    def previous() -> Version | None:
+        asked.append(1)
+        return PREVIOUS
+
+    agreeing = [reference("docs-mention", "1.34.10"), reference("dunder-version", "1.0.0", path="a.py")]
+    assert [item.stale for item in judge(agreeing, CANONICAL, previous)] == [False, True]
+    assert [item.stale for item in judge([reference("docs-mention", "1.35.0")], CANONICAL, previous)] == [True]
+    assert asked == []
+    older = [reference("docs-mention", "1.0.0"), reference("pip-pin", "1.34.9"), reference("docs-mention", "1.1.0")]
+    assert [item.reference.text for item in judge(older, CANONICAL, previous)] == ["1.34.9"]
+    assert asked == [1]
+
+
+def test_without_a_previous_release_every_disagreement_counts() -> None:
+    assert [item.stale for item in judge([reference("pip-pin", "1.0.0")], CANONICAL)] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "stale"),
+    [
+        ('(7, 11, 3, "alpha", 0)', "7.11.3a0.dev1", False),
+        ("(7, 11, 3)", "7.11.3.dev2", False),
+        ("(7, 11, 2)", "7.11.3.dev2", True),
+        ('(7, 11, 3, "alpha", 0)', "7.11.3a0", False),
+    ],
+    ids=["alpha-dev", "final-dev", "older-tuple", "no-dev"],
+)
+def test_a_tuple_agrees_with_a_dev_version_of_its_release(text: str, canonical: str, stale: bool) -> None:
+    found = parse_tuple(text)
+    assert found is not None
+    tuple_reference = VersionReference("pkg/version.py", 1, 1, "version-tuple", text, str(found), True, True)
+    assert [item.stale for item in judge([tuple_reference], Version(canonical))] == [stale]
+
+
+def test_a_dev_version_written_out_must_match_exactly() -> None:
+    written = reference("dunder-version", "7.11.3a0", path="pkg/__init__.py")
+    assert [item.stale for item in judge([written], Version("7.11.3a0.dev1"))] == [True]
+
+
+def test_loose_kinds_are_the_free_text_ones() -> None:
+    assert (
+        {kind.id for kind in KINDS if kind.loose}
+        == LOOSE_KIND_IDS
+        == {
+            "docs-mention",
+            "pip-pin",
+            "release-link",
+            "supported-series",
+            "test-assertion",
+            "action-pin",
+            "pre-commit-rev",
+        }
+    )
