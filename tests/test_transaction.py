@@ -36,12 +36,16 @@ NEW = {
 }
 
 
+# Not the user's files: git's own folder, and caches a quality gate (pytest) may write.
+NOT_SNAPSHOT = frozenset({".git", "__pycache__", ".pytest_cache"})
+
+
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file below ``root`` (git's own folder aside) with its bytes and mode."""
+    """Every file below ``root`` (git's folder and Python caches aside) with its bytes and mode."""
     return {
         path.relative_to(root).as_posix(): (path.read_bytes(), stat.S_IMODE(path.stat().st_mode))
         for path in sorted(root.rglob("*"))
-        if path.is_file() and ".git" not in path.relative_to(root).parts
+        if path.is_file() and not NOT_SNAPSHOT.intersection(path.relative_to(root).parts)
     }
 
 
