@@ -1,4 +1,4 @@
-"""`bump` as a library: plan, write, verify, gate, roll back, and the git steps in the right order."""
+"""`bump` as a library: plan, write, verify, gate, roll back (the git steps, with real git: test_bump_git.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -20,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from packaging.version import Version
 
-from releasekit.bump import BumpOptions, BumpPlan, BumpResult, VerificationError, bump, plan_bump
+from releasekit.bump import BumpOptions, BumpPlan, VerificationError, bump, plan_bump
 from releasekit.check import check_project
 from releasekit.cli import main
 from releasekit.errors import Category, ReleasekitError
 from releasekit.rewrite import RewriteError
-from releasekit.transaction import IN_PROGRESS_VARIABLE, Step, interrupted, pending
+from releasekit.transaction import IN_PROGRESS_VARIABLE, Step, pending
 from tests.git_repos import git, make_repo, write_files
 from tests.sample_project import DECOY_FILES, build_mypylogger, mypylogger_references, rewrite_reference
 from tests.test_transaction import snapshot
@@ -320,126 +319,6 @@ def test_sample_project_failing_gate_restores_everything(tmp_path: Path, monkeyp
     assert caught.value.message.startswith("verify-command failed (exit 1): python -m pytest -q -p no:cacheprovider\n")
     assert "1 failed, 5 passed" in caught.value.message
     assert snapshot(root) == before
-
-
-# --- the git steps, through a stand-in for releasekit.git_release (written on another branch) -----------------------
-
-
-class GitPlan(NamedTuple):
-    commit: bool
-    tag: bool
-    push: bool
-    message: str
-    tag_name: str
-    tag_message: str
-
-
-class GitState(NamedTuple):
-    head: str
-    branch: str | None
-    remote: str | None
-    dirty_paths: frozenset[str]
-
-
-class StandInGit:
-    """The git_release interface, recording calls; ``fail`` makes one of them raise as git would."""
-
-    def __init__(self, root: Path, fail: str = "") -> None:
-        self.GitPlan = GitPlan  # the NamedTuple bump builds its plan with, as releasekit.git_release exports it
-        self.root = root
-        self.fail = fail
-        self.calls: list[tuple[str, object]] = []
-        self.before = snapshot(root)
-
-    def _maybe_fail(self, name: str, category: Category = Category.GIT) -> None:
-        if self.fail == name:
-            raise ReleasekitError(f"{name} rejected", category=category, hint=f"retry {name}")
-
-    def preflight(self, root: Path, plan: GitPlan, *, allow_dirty: bool, bump_paths: Collection[str]) -> GitState:
-        assert snapshot(root) == self.before, "preflight must run before any file is written"
-        self.calls.append(("preflight", (plan, allow_dirty, tuple(bump_paths))))
-        self._maybe_fail("preflight")
-        return GitState("0" * 40, "main", "origin", frozenset())
-
-    def commit_and_tag(self, root: Path, paths: Sequence[str], plan: GitPlan, state: GitState) -> str:
-        self.calls.append(("commit_and_tag", tuple(paths)))
-        # The user's own version-consistency hook runs inside `git commit`: it must not report a crash.
-        assert pending(root) is not None and interrupted(root, os.environ) is None
-        self._maybe_fail("commit_and_tag")
-        return "c0ffee" * 6 + "c0ff"
-
-    def undo_commit(self, root: Path, state: GitState) -> None:
-        self.calls.append(("undo_commit", state.head))
-
-    def push(self, root: Path, plan: GitPlan, state: GitState) -> None:
-        self.calls.append(("push", plan.tag_name))
-        self._maybe_fail("push", Category.NETWORK)
-
-
-def test_commit_tag_and_push_in_order(small: Path) -> None:
-    stand_in = StandInGit(small)
-    result = bump(small, BumpOptions(kind="patch", comment="Fixes the crash."), git=stand_in)
-    message = "chore(release): bump version 1.2.3 \u2192 1.2.4\n\nFixes the crash.\n"
-    paths = ("README.md", "pyproject.toml", "src/my_pkg/__init__.py", "tests/test_version.py")
-    assert stand_in.calls == [
-        ("preflight", (GitPlan(True, True, True, message, "v1.2.4", "Release 1.2.4"), False, paths)),
-        ("commit_and_tag", paths),
-        ("push", "v1.2.4"),
-    ]
-    assert result == BumpResult(result.plan, True, "", "c0ffee" * 6 + "c0ff", "v1.2.4", "origin", None)
-    assert pending(small) is None
-
-
-def test_templates_and_no_push_from_configuration(small: Path) -> None:
-    with (small / "pyproject.toml").open("a", encoding="utf-8") as stream:
-        stream.write('\n[tool.releasekit]\ncommit-message = "release {new} (was {old})"\n')
-        stream.write('tag-name = "rel-{version}"\npush = false\n')
-    stand_in = StandInGit(small)
-    result = bump(small, BumpOptions(kind="minor", tag=False, allow_dirty=True), git=stand_in)
-    plan = GitPlan(True, False, False, "release 1.3.0 (was 1.2.3)\n", "rel-1.3.0", "Release 1.3.0")
-    assert stand_in.calls[0][1] == (plan, True, result.plan.paths)
-    assert [name for name, _ in stand_in.calls] == ["preflight", "commit_and_tag"]
-    assert (result.commit, result.tag, result.pushed_to) == ("c0ffee" * 6 + "c0ff", None, None)
-
-
-def test_preflight_refusal_writes_nothing_even_in_a_dry_run(small: Path) -> None:
-    before = snapshot(small)
-    for dry_run in (False, True):
-        with pytest.raises(ReleasekitError, match="preflight rejected"):
-            bump(small, BumpOptions(kind="patch", dry_run=dry_run), git=StandInGit(small, fail="preflight"))
-    assert snapshot(small) == before
-
-
-def test_a_rejected_commit_restores_the_files(small: Path) -> None:
-    before = snapshot(small)
-    stand_in = StandInGit(small, fail="commit_and_tag")
-    with pytest.raises(ReleasekitError, match="commit_and_tag rejected"):
-        bump(small, BumpOptions(kind="patch"), git=stand_in)
-    assert snapshot(small) == before
-    assert pending(small) is None
-
-
-def test_a_failure_after_the_commit_undoes_it(small: Path) -> None:
-    before = snapshot(small)
-    stand_in = StandInGit(small)
-
-    def fail_at_done(step: Step) -> None:
-        if step.name == "done":
-            raise OSError(5, "Input/output error")
-
-    with pytest.raises(OSError, match="Input/output error"):
-        bump(small, BumpOptions(kind="patch"), git=stand_in, on_step=fail_at_done)
-    assert [name for name, _ in stand_in.calls] == ["preflight", "commit_and_tag", "undo_commit"]
-    assert IN_PROGRESS_VARIABLE not in os.environ
-    assert snapshot(small) == before
-
-
-def test_a_failed_push_keeps_commit_and_files(small: Path) -> None:
-    stand_in = StandInGit(small, fail="push")
-    result = bump(small, BumpOptions(kind="patch"), git=stand_in)
-    assert result.push_error is not None and result.push_error.hint == "retry push"
-    assert result.commit is not None and result.pushed_to is None
-    assert check_project(small).canonical.version == Version("1.2.4")
 
 
 def test_a_declined_confirmation_writes_nothing(small: Path) -> None:

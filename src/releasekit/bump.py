@@ -249,19 +249,19 @@ def bump(
     today: Callable[[], datetime.date] = datetime.date.today,
     on_step: StepHook | None = None,
     confirm: Callable[[BumpPlan], bool] | None = None,
-    git: Any = None,
 ) -> BumpResult:
     """Bump the project at ``root`` as ``options`` say; all or nothing up to the commit.
 
     ``on_step`` is called at every step (fault injection in tests), ``confirm`` sees the plan
-    before anything is written (the interactive prompt), ``git`` stands for ``releasekit.git_release``.
+    before anything is written (the interactive prompt).
     """
     plan, before = plan_bump(root, options, today=today)
     config = before.project.config
+    git: Any = None
     git_plan: Any = None
     state: Any = None
     if options.commit:
-        git = git if git is not None else git_module()
+        git = git_module()
         git_plan = _git_plan(git, options, config, plan)
         state = git.preflight(root, git_plan, allow_dirty=options.allow_dirty, bump_paths=plan.paths)
     if options.dry_run or (confirm is not None and not confirm(plan)):

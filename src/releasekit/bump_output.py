@@ -47,9 +47,10 @@ def write_result(result: BumpResult, stream: TextIO) -> None:
 
 def write_recovery(recovery: Recovery, stream: TextIO) -> None:
     if recovery.action == "finished":
+        # A bump killed after its commit leaves a verified journal too: whether it committed, only git can tell.
         stream.write(
             f"releasekit: finished the bump to {recovery.new}: every file was written and verified "
-            f"({_plural(len(recovery.paths), 'file')}); nothing was committed\n"
+            f"({_plural(len(recovery.paths), 'file')}); `git status` and `git log` show whether it was committed\n"
         )
     else:
         stream.write(

@@ -143,7 +143,7 @@ def _ask(root: Path, options: BumpOptions) -> BumpOptions | None:
 
     Returns the options to bump with, or None when the person declines.
     """
-    from releasekit.bump import plan_bump  # noqa: PLC0415
+    from releasekit.bump import bump  # noqa: PLC0415
     from releasekit.bump_prompt import ask  # noqa: PLC0415
     from releasekit.canonical import project_version  # noqa: PLC0415
     from releasekit.project import load_config, load_pyproject  # noqa: PLC0415
@@ -156,8 +156,8 @@ def _ask(root: Path, options: BumpOptions) -> BumpOptions | None:
     }
 
     def describe_plan(new: Version) -> str:
-        plan, _ = plan_bump(root, options._replace(kind=None, new_version=str(new)))
-        return plan.diff()
+        # A dry run also runs git's preflight: a refusal (dirty tree, existing tag) comes before the confirmation.
+        return bump(root, options._replace(kind=None, new_version=str(new), dry_run=True)).plan.diff()
 
     answer = ask(current, choices, describe_plan=describe_plan, stdin=sys.stdin, stdout=sys.stdout)
     if answer is None:
