@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,13 +146,15 @@ def test_explicit_empty_argv_does_not_read_sys_argv(monkeypatch: pytest.MonkeyPa
         (
             {"pyproject.toml": '[project]\nname = "x"\nversion = 1.2.3\n'},
             "pyproject.toml:3:14: RK903 malformed TOML: Expected newline or end of document after a statement\n",
-            "releasekit: configuration error\nreleasekit: hint: fix the TOML syntax at that line\n",
+            "releasekit: configuration error: pyproject.toml is not valid TOML\n"
+            "releasekit: hint: fix the TOML syntax at that line\n",
             2,
         ),
         (
             {"pyproject.toml": '[project]\nname = "x"\nversion = "1.0"\n[tool.releasekit]\nexclued = []\n'},
             "pyproject.toml:5:1: RK901 unknown key 'exclued' in [tool.releasekit] (did you mean 'exclude'?)\n",
-            "releasekit: configuration error\nreleasekit: hint: see the README's table of [tool.releasekit] keys\n",
+            "releasekit: configuration error: 1 problem in [tool.releasekit]\n"
+            "releasekit: hint: see the README's table of [tool.releasekit] keys\n",
             2,
         ),
         (
@@ -216,3 +220,34 @@ def test_python_dash_m(stale_repo: Path) -> None:
         [sys.executable, "-m", "releasekit", "version", str(stale_repo)], capture_output=True, text=True, check=False
     )
     assert (completed.returncode, completed.stdout) == (0, "1.2.4\n")
+
+
+# What the hook must never pay for on the everyday path: git libraries, the bump, hashing,
+# JSON, archives and fuzzy matching are for other commands or for rare files.
+NOT_ON_THE_CHECK_PATH = (
+    "git",
+    "tomlkit",
+    "validate_pyproject",
+    "readme_renderer",
+    "releasekit.bump",
+    "releasekit.git_release",
+    "hashlib",
+    "json",
+    "shutil",
+    "difflib",
+)
+
+
+@pytest.mark.parametrize("run", ["cold", "warm"])
+def test_the_check_path_stays_lean(tmp_path: Path, run: str) -> None:
+    root = make_repo(tmp_path / "p", {"pyproject.toml": '[project]\nname = "x"\nversion = "1.0.0"\n'})
+    script = (
+        "import sys\n"
+        "from releasekit.cli import main\n"
+        "code = main(['check', sys.argv[1]])\n"
+        f"print(code, sorted(name for name in {NOT_ON_THE_CHECK_PATH!r} if name in sys.modules))\n"
+    )
+    if run == "warm":
+        subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, check=True)
+    completed = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, check=True)
+    assert completed.stdout.splitlines()[-1] == "0 []"

@@ -75,7 +75,7 @@ def test_new_version_and_fix_stale(project: Path, capsys: pytest.CaptureFixture[
     assert code == 1
     assert out == "README.md:1:10: RK001 stale version 1.2.2, expected 1.2.3 (docs-mention)\n"
     assert err == (
-        "releasekit: validation error\n"
+        "releasekit: validation error: 1 reference is already stale; bump refuses to start\n"
         "releasekit: hint: fix them first, or pass --fix-stale to rewrite them to the new version too\n"
     )
     code, out, err = run(capsys, "--new-version", "v2.0.0", "--no-commit", "--fix-stale")

@@ -88,7 +88,10 @@ def test_malformed_toml_exits_2_like_check(in_tmp: Path, capsys: pytest.CaptureF
     )
     assert captured.out.splitlines()[-1] == "releasekit: 3 errors, 1 warning in 2 files"
     assert len(captured.out.splitlines()) == 5  # the other file was still checked
-    assert captured.err == "releasekit: configuration error\nreleasekit: hint: fix the TOML syntax at that line\n"
+    assert captured.err == (
+        "releasekit: configuration error: pyproject.toml is not valid TOML\n"
+        "releasekit: hint: fix the TOML syntax at that line\n"
+    )
 
 
 def test_missing_file_is_a_usage_error(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from releasekit import __version__
 from releasekit.errors import Category, ReleasekitError
@@ -76,7 +76,10 @@ def _check_metadata(args: argparse.Namespace) -> int:
         report.findings, os.environ, sys.stdout, "releasekit: package metadata", is_warning=lambda f: is_warning(f.code)
     )
     if report.malformed:
-        sys.stderr.write("releasekit: configuration error\nreleasekit: hint: fix the TOML syntax at that line\n")
+        for file in report.files:
+            if file.malformed:
+                sys.stderr.write(f"releasekit: configuration error: {file.path} is not valid TOML\n")
+        sys.stderr.write("releasekit: hint: fix the TOML syntax at that line\n")
         return EXIT_USAGE
     return EXIT_FINDINGS if report.errors or (args.strict and report.warnings) else EXIT_OK
 
@@ -165,8 +168,28 @@ def _ask(root: Path, options: BumpOptions) -> BumpOptions | None:
     return options._replace(kind=None, new_version=str(answer.new_version), comment=answer.comment)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, sized without ``shutil``: argparse builds one for every argument
+    added, and ``shutil`` pulls in bz2 and lzma, a few milliseconds on every commit."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS") else os.get_terminal_size().columns
+        except (OSError, ValueError):
+            columns = 80
+        super().__init__(prog, width=max(columns - 2, 20))
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser (and, through ``add_subparsers``, every sub-parser) using ``_Formatter``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(**kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="releasekit", description="Release engineering for Python projects.")
+    parser = _Parser(prog="releasekit", description="Release engineering for Python projects.")
     parser.add_argument("--version", action="version", version=f"releasekit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -231,7 +254,7 @@ def run_handler(handler: Callable[[], int]) -> int:
         findings = getattr(error, "findings", ())
         for finding in findings:
             sys.stdout.write(finding.render() + "\n")
-        message = f"{error.category.value} error" if findings else f"error: {error.message}"
+        message = f"{error.category.value} error: {error.message}" if findings else f"error: {error.message}"
         sys.stderr.write(f"releasekit: {message}\n")
         if error.hint:
             sys.stderr.write(f"releasekit: hint: {error.hint}\n")

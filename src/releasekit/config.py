@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, NamedTuple
 
@@ -84,8 +83,9 @@ class ConfigurationError(ReleasekitError):
     """One or more problems in ``[tool.releasekit]``, each with its place."""
 
     def __init__(self, findings: list[Finding]) -> None:
+        count = len(findings)
         super().__init__(
-            "\n".join(finding.render() for finding in findings),
+            f"{count} problem{'s' if count != 1 else ''} in [tool.releasekit]",
             category=Category.CONFIGURATION,
             hint="see the README's table of [tool.releasekit] keys",
         )
@@ -120,6 +120,8 @@ def _string_list(collector: _Collector, key: str, value: object) -> tuple[str, .
 
 
 def _closest(word: str, choices: frozenset[str] | list[str]) -> str:
+    import difflib  # noqa: PLC0415 - only when a key is misspelt
+
     match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
     return f"did you mean '{match[0]}'?" if match else ""
 

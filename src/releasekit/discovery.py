@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -47,8 +46,8 @@ def _fingerprint(patterns_source: tuple[object, ...]) -> str:
         for name in ("scanners.py", "discovery.py", "file_roles.py", "versions.py", "tracked_files.py")
         for stat in [(here / name).stat()]
     ]
-    text = repr((sys.version_info[:2], code_stamp, patterns_source))
-    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+    # Compared as text: a hash would import OpenSSL's bindings on every check for nothing.
+    return repr((sys.version_info[:2], code_stamp, patterns_source))
 
 
 def _value(text: str, is_tuple: bool) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -71,6 +70,8 @@ def as_json(result: CheckResult) -> str:
         "files": result.discovery.files,
         "skipped": [{"path": path, "reason": reason} for path, reason in result.discovery.skipped],
     }
+    import json  # noqa: PLC0415 - only for --format json
+
     return json.dumps(document, indent=2)
 
 

@@ -12,6 +12,7 @@ or settings).
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 from pathlib import Path
@@ -56,18 +57,25 @@ def load(git_dir: Path, fingerprint: str) -> ScanCache:
 
 
 def save(git_dir: Path, fingerprint: str, cache: ScanCache) -> None:
-    """Write the cache atomically; a cache that cannot be written is simply not kept."""
-    import tempfile  # noqa: PLC0415 - only when the cache changed; keeps the hook's start-up lean
+    """Write the cache atomically; a cache that cannot be written is simply not kept.
 
+    The temporary file is named after this process (``tempfile`` would import ``shutil``,
+    bz2 and lzma on every commit); ``O_EXCL`` refuses a leftover of a dead process with the
+    same id, which is then replaced.
+    """
     folder = git_dir / CACHE_FOLDER
+    temporary = folder / f".scan-cache-{os.getpid()}"
     try:
         folder.mkdir(exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".scan-cache-")
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(handle, "wb") as stream:
             stream.write(marshal.dumps((fingerprint, *cache)))
         os.replace(temporary, folder / CACHE_FILE)
     except OSError:
-        return
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def clear(git_dir: Path) -> None:

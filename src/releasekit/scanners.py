@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -278,6 +277,8 @@ def _ini_references(text: str, section: str, key: str, kind: str) -> Iterator[Ra
 def _json_references(text: str, patterns: Patterns, name: str) -> Iterator[RawReference]:
     if name in ("package.json", "package-lock.json"):
         try:
+            import json  # noqa: PLC0415 - only for JSON files that name the project
+
             data = json.loads(text)
         except ValueError:
             return

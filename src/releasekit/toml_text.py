@@ -18,7 +18,7 @@ class MalformedTomlError(ReleasekitError):
 
     def __init__(self, finding: Finding) -> None:
         super().__init__(
-            f"{finding.path}:{finding.line}:{finding.column}: {finding.message}",
+            f"{finding.path} is not valid TOML",
             category=Category.CONFIGURATION,
             hint="fix the TOML syntax at that line",
         )

@@ -11,10 +11,7 @@ were written and verified, keep them.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
-import shutil
 import stat
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -79,6 +76,8 @@ def journal_folder(root: Path) -> Path:
 
 
 def _digest(data: bytes) -> str:
+    import hashlib  # noqa: PLC0415 - `check` asks for pending journals; it never hashes
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -117,16 +116,26 @@ def write_atomically(path: Path, data: bytes, mode: int) -> None:
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
     try:
-        document = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        text = (folder / MANIFEST).read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        raise ReleasekitError(
-            f"the bump journal {folder / MANIFEST} is unreadable: {exc}",
-            category=Category.VALIDATION,
-            hint=f"restore the files by hand from {folder}, then delete that folder",
-        ) from exc
+        return None  # the everyday case of every `check`: no journal, and no json import
+    except OSError as exc:
+        raise _unreadable(folder, exc) from exc
+    import json  # noqa: PLC0415
+
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        raise _unreadable(folder, exc) from exc
     return document if isinstance(document, dict) else None
+
+
+def _unreadable(folder: Path, exc: Exception) -> ReleasekitError:
+    return ReleasekitError(
+        f"the bump journal {folder / MANIFEST} is unreadable: {exc}",
+        category=Category.VALIDATION,
+        hint=f"restore the files by hand from {folder}, then delete that folder",
+    )
 
 
 def pending(root: Path) -> PendingJournal | None:
@@ -185,6 +194,8 @@ class Transaction:
         manifest = self.folder / MANIFEST
         temporary = self.folder / f".{MANIFEST}.tmp"
         with temporary.open("w", encoding="utf-8") as stream:
+            import json  # noqa: PLC0415
+
             json.dump(self.document, stream, indent=2)
             stream.flush()
             os.fsync(stream.fileno())
@@ -235,6 +246,8 @@ def _remove(folder: Path) -> None:
     # The manifest goes first: once it is gone no bump is pending, whatever else remains.
     (folder / MANIFEST).unlink()
     _fsync_folder(folder)
+    import shutil  # noqa: PLC0415
+
     shutil.rmtree(folder)
 
 
@@ -285,6 +298,8 @@ def begin(
             }
         )
     if folder.exists():
+        import shutil  # noqa: PLC0415
+
         shutil.rmtree(folder)  # an empty leftover without a manifest: no bump is pending
     folder.mkdir(parents=True)
     for entry, change in zip(files, changes, strict=True):
