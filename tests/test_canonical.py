@@ -131,6 +131,15 @@ LAYOUTS: list[tuple[str, dict[str, str], tuple[str, str, int, str]]] = [
         ("7.11.3", "my_pkg/version.py", 1, "package __version__"),
     ),
     (
+        "package-tuple-with-dev-counter-crlf",
+        {
+            "setup.py": "setup(name='my-pkg', version=namespace['__version__'])\n",
+            "my_pkg/version.py": 'version_info = (7, 11, 3, "alpha", 0)\r\n_dev = 1\r\n',
+            "my_pkg/__init__.py": "",
+        },
+        ("7.11.3a0.dev1", "my_pkg/version.py", 1, "package __version__"),
+    ),
+    (
         "package-version-file",
         {"setup.py": "setup(name='my-pkg')\n", "my_pkg/VERSION": "1.2.3\n", "my_pkg/__init__.py": ""},
         ("1.2.3", "my_pkg/VERSION", 1, "package VERSION file"),

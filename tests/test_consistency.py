@@ -7,7 +7,7 @@ from typing import NamedTuple
 import pytest
 from packaging.version import Version
 
-from releasekit.consistency import judge
+from releasekit.consistency import judge, stale_finding
 from releasekit.discovery import VersionReference
 from releasekit.reference_kinds import KINDS, LOOSE_KIND_IDS
 from releasekit.versions import parse_tuple
@@ -104,6 +104,110 @@ def test_a_tuple_agrees_with_a_dev_version_of_its_release(text: str, canonical: 
 def test_a_dev_version_written_out_must_match_exactly() -> None:
     written = reference("dunder-version", "7.11.3a0", path="pkg/__init__.py")
     assert [item.stale for item in judge([written], Version("7.11.3a0.dev1"))] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "stale"),
+    [
+        ("1", "7.11.3a0.dev1", False),
+        ("0", "7.11.3", False),
+        ("1", "7.11.3", True),
+        ("0", "7.11.4a0.dev1", True),
+        ("2", "7.11.4.dev2", False),
+        ("0", "7.11.4.dev0", True),
+    ],
+    ids=["dev1", "none", "left-at-dev1", "left-at-none", "dev2", "dev0-is-not-none"],
+)
+def test_a_dev_counter_is_the_dev_number(text: str, canonical: str, stale: bool) -> None:
+    counter = VersionReference("pkg/version.py", 2, 8, "dev-counter", text, text)
+    assert [item.stale for item in judge([counter], Version(canonical))] == [stale]
+
+
+def test_a_stale_dev_counter_says_which_number_it_expects() -> None:
+    counter = VersionReference("pkg/version.py", 2, 8, "dev-counter", "1", "1")
+    assert stale_finding(counter, Version("7.11.3")).render() == (
+        "pkg/version.py:2:8: RK001 stale dev counter 1, expected 0 for 7.11.3 (dev-counter)"
+    )
+    assert stale_finding(counter, Version("7.11.3.dev0")).render() == (
+        "pkg/version.py:2:8: RK001 stale dev counter 1, and no counter can say .dev0 for 7.11.3.dev0 (dev-counter)"
+    )
+
+
+def test_a_dev_counter_in_a_bundled_older_copy_does_not_count() -> None:
+    counter = VersionReference("pkg/v6/version.py", 2, 8, "dev-counter", "1", "1")
+    assert judge([counter], Version("7.11.3")) == []
+
+
+DEVELOPMENT = Version("7.11.3a0.dev1")
+LAST_RELEASE = Version("7.11.2")
+
+
+class DocsVerdict(NamedTuple):
+    id: str
+    reference: VersionReference
+    canonical: Version
+    previous: Version | None
+    stale: bool
+
+
+DOCS_VERDICTS = [
+    # During development, the docs' conf.py may describe the latest release (coverage.py's convention).
+    DocsVerdict(
+        "conf-at-previous", reference("sphinx-conf", "7.11.2", path="doc/conf.py"), DEVELOPMENT, LAST_RELEASE, False
+    ),
+    DocsVerdict(
+        "conf-short-at-previous",
+        reference("sphinx-conf", "7.11", path="doc/conf.py"),
+        Version("7.12.0b1"),
+        LAST_RELEASE,
+        False,
+    ),
+    DocsVerdict("conf-older", reference("sphinx-conf", "7.11.1", path="doc/conf.py"), DEVELOPMENT, LAST_RELEASE, True),
+    DocsVerdict(
+        "conf-previous-unknown", reference("sphinx-conf", "7.11.2", path="doc/conf.py"), DEVELOPMENT, None, True
+    ),
+    DocsVerdict(
+        "conf-after-release",
+        reference("sphinx-conf", "7.11.2", path="doc/conf.py"),
+        Version("7.11.3"),
+        LAST_RELEASE,
+        True,
+    ),
+    DocsVerdict("conf-ahead", reference("sphinx-conf", "7.11.4", path="doc/conf.py"), DEVELOPMENT, LAST_RELEASE, True),
+    # Only what describes the built docs: the package's own version, its tests and its README move with it.
+    DocsVerdict(
+        "dunder-at-previous",
+        reference("dunder-version", "7.11.2", path="pkg/__init__.py"),
+        DEVELOPMENT,
+        LAST_RELEASE,
+        True,
+    ),
+    DocsVerdict(
+        "field-at-previous", reference("docs-field", "7.11.2", path="README.rst"), DEVELOPMENT, LAST_RELEASE, True
+    ),
+    DocsVerdict("pin-at-previous", reference("pip-pin", "7.11.2", path="README.md"), DEVELOPMENT, LAST_RELEASE, True),
+    DocsVerdict(
+        "test-at-previous",
+        reference("test-assertion", "7.11.2", path="tests/test_version.py"),
+        DEVELOPMENT,
+        LAST_RELEASE,
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize("verdict", DOCS_VERDICTS, ids=[verdict.id for verdict in DOCS_VERDICTS])
+def test_docs_may_describe_the_previous_release_during_development(verdict: DocsVerdict) -> None:
+    judged = judge([verdict.reference], verdict.canonical, lambda: verdict.previous)
+    assert [item.stale for item in judged] == [verdict.stale]
+
+
+def test_an_agreeing_conf_py_never_asks_for_the_previous_release() -> None:
+    def previous() -> Version | None:
+        raise AssertionError("asked")
+
+    conf = reference("sphinx-conf", "7.11.3a0.dev1", path="doc/conf.py")
+    assert [item.stale for item in judge([conf], DEVELOPMENT, previous)] == [False]
 
 
 def test_loose_kinds_are_the_free_text_ones() -> None:

@@ -197,7 +197,7 @@ COVERAGE = Layout(
         "CHANGES.rst": "Version 7.4.0 — 2023-12-27\n--------------------------\n\n- coverage 7.4.0 adds sigterm.\n",
         "requirements/pytest.pip": "pytest==7.4.4\npytest-xdist==3.5.0\nhypothesis==6.92.2\n",
     },
-    summary=("releasekit: 3 references in 2 files agree on 7.4.1 from coverage/version.py:5 (package __version__)"),
+    summary=("releasekit: 4 references in 2 files agree on 7.4.1 from coverage/version.py:5 (package __version__)"),
     left_behind=(
         "doc/conf.py",
         'version = "{version}"\n# The full version, including alpha/beta/rc tags.\nrelease = "{version}"',
@@ -621,6 +621,18 @@ TRAPS = (
     ),
     # The repository checked out into a folder that is not named after the project.
     Trap("celery-checkout-folder", "celery", {}, folder="checkout"),
+    # celery's security policy lags behind its releases and bounds the unsupported ones by "< 5.0".
+    Trap(
+        "celery-security-policy",
+        "celery",
+        {
+            "SECURITY.md": (
+                "# Security Policy\n\n## Supported Versions\n\n| Version | Supported          |\n"
+                "| ------- | ------------------ |\n| 5.1.x   | :white_check_mark: |\n| 5.0.x   | :x: |\n"
+                "| 4.4.x   | :x:                |\n| < 4.0   | :x:                |\n"
+            )
+        },
+    ),
     # A placeholder pin that forces a reinstall in a developer script.
     Trap(
         "coverage-placeholder-pin",
@@ -928,7 +940,7 @@ MISSES = (
                 "| < {major}.{minor}.x | :x:                |\n"
             )
         },
-        "releasekit: 3 references in 3 files agree on 2.11.0 from scrapy/VERSION:1 ([tool.hatch.version] path)",
+        "releasekit: 4 references in 3 files agree on 2.11.0 from scrapy/VERSION:1 ([tool.hatch.version] path)",
     ),
     # celery's README names the release it documents; at 5.3.6 it was left at 5.3.5.
     Miss(
@@ -1114,3 +1126,116 @@ def test_trap_fix_keeps_a_forgotten_bump(
         files[path] = files.get(path, "") + render(text, layout.release)
     root = create(tmp_path / (trap.folder or layout.folder), files, layout.remote)
     assert run_check(root, capsys) == (1, list(forgotten.stale_output))
+
+
+def run_bump(new_version: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    capsys.readouterr()
+    code = main(["bump", "--new-version", new_version, "--yes", "--no-commit"])
+    return code, capsys.readouterr().out.splitlines()
+
+
+COVERAGE_DEVELOPMENT_TUPLE = 'version_info = (7, 4, 2, "alpha", 0)\n_dev = 1\n'
+
+
+def coverage_in_development(root: Path, conf_version: str) -> Path:
+    """coverage.py between releases: 7.4.1 tagged, version.py at 7.4.2a0.dev1, the docs at ``conf_version``."""
+    files = COVERAGE.rendered(COVERAGE.release)
+    create(root, files, COVERAGE.remote)
+    git(root, "tag", "7.4.1")
+    version_py = files["coverage/version.py"].replace('version_info = (7, 4, 1, "final", 0)\n_dev = 0\n', "{tuple}")
+    assert "{tuple}" in version_py
+    (root / "coverage/version.py").write_text(version_py.replace("{tuple}", COVERAGE_DEVELOPMENT_TUPLE), "utf-8")
+    (root / "doc/conf.py").write_text(files["doc/conf.py"].replace("7.4.1", conf_version), "utf-8")
+    git(root, "commit", "-q", "--no-gpg-sign", "-am", "start 7.4.2")
+    return root
+
+
+def test_coverage_development_keeps_the_docs_at_the_last_release_then_releases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """coverage.py's own cycle: during development doc/conf.py says 7.4.1; on release day all of it moves."""
+    root = coverage_in_development(tmp_path / "coveragepy", conf_version="7.4.1")
+    assert run_check(root, capsys) == (
+        0,
+        ["releasekit: 4 references in 2 files agree on 7.4.2a0.dev1 from coverage/version.py:5 (package __version__)"],
+    )
+    monkeypatch.chdir(root)
+    assert run_bump("7.4.2", capsys) == (
+        0,
+        ["releasekit: bumped 7.4.2a0.dev1 \u2192 7.4.2: 4 references in 2 files, verified"],
+    )
+    assert 'version_info = (7, 4, 2, "final", 0)\n_dev = 0\n' in (root / "coverage/version.py").read_text("utf-8")
+    conf = (root / "doc/conf.py").read_text("utf-8")
+    assert 'version = "7.4.2"' in conf
+    assert 'release = "7.4.2"' in conf
+    assert run_check(root, capsys) == (
+        0,
+        ["releasekit: 4 references in 2 files agree on 7.4.2 from coverage/version.py:5 (package __version__)"],
+    )
+
+
+def test_coverage_development_docs_older_than_the_last_release_are_stale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = coverage_in_development(tmp_path / "coveragepy", conf_version="7.4.0")
+    assert run_check(root, capsys) == (
+        1,
+        [
+            "doc/conf.py:3:12: RK001 stale version 7.4.0, expected 7.4.2a0.dev1 (sphinx-conf)",
+            "doc/conf.py:5:12: RK001 stale version 7.4.0, expected 7.4.2a0.dev1 (sphinx-conf)",
+            "releasekit: 2 stale version references in 1 file; "
+            "expected 7.4.2a0.dev1 from coverage/version.py:5 (package __version__)",
+        ],
+    )
+
+
+def test_coverage_dev_counter_left_behind_is_stale(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Released by hand, with _dev still at 1: the canonical version reads 7.4.2.dev1, not 7.4.2."""
+    files = COVERAGE.rendered(Release(7, 4, 2))
+    files["coverage/version.py"] = files["coverage/version.py"].replace("_dev = 0\n", "_dev = 1\n")
+    root = create(tmp_path / "coveragepy", files, COVERAGE.remote)
+    assert run_check(root, capsys) == (
+        1,
+        [
+            "doc/conf.py:3:12: RK001 stale version 7.4.2, expected 7.4.2.dev1 (sphinx-conf)",
+            "doc/conf.py:5:12: RK001 stale version 7.4.2, expected 7.4.2.dev1 (sphinx-conf)",
+            "releasekit: 2 stale version references in 1 file; "
+            "expected 7.4.2.dev1 from coverage/version.py:5 (package __version__)",
+        ],
+    )
+
+
+SCRAPY_SECURITY = (
+    "# Security Policy\n\n## Supported Versions\n\n| Version | Supported          |\n"
+    "| ------- | ------------------ |\n| {major}.{minor}.x     | :white_check_mark: |\n"
+    "| < {major}.{minor}.x   | :x:                |\n"
+)
+
+
+def test_scrapy_security_row_for_older_series_left_behind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = SCRAPY.release, Release(2, 12, 0)
+    files = SCRAPY.rendered(new)
+    files["SECURITY.md"] = render(SCRAPY_SECURITY, new).replace("< 2.12.x", "< 2.11.x")
+    root = create(tmp_path / "scrapy", files, SCRAPY.remote)
+    assert run_check(root, capsys) == (
+        1,
+        [
+            f"SECURITY.md:8:5: RK001 stale version {old.major}.{old.minor}, expected 2.12.0 (supported-series)",
+            "releasekit: 1 stale version reference in 1 file; "
+            "expected 2.12.0 from scrapy/VERSION:1 ([tool.hatch.version] path)",
+        ],
+    )
+
+
+def test_scrapy_bump_moves_both_security_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = SCRAPY.rendered(SCRAPY.release)
+    files["SECURITY.md"] = render(SCRAPY_SECURITY, SCRAPY.release)
+    root = create(tmp_path / "scrapy", files, SCRAPY.remote)
+    monkeypatch.chdir(root)
+    assert run_bump("2.12.0", capsys) == (
+        0,
+        ["releasekit: bumped 2.11.0 \u2192 2.12.0: 4 references in 3 files, verified"],
+    )
+    assert (root / "SECURITY.md").read_text("utf-8") == render(SCRAPY_SECURITY, Release(2, 12, 0))

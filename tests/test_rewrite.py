@@ -112,6 +112,9 @@ def reference(text: str, value: str = "1.2.3", *, is_tuple: bool = False, short_
         ("(1,2)", "1.2", True, True, "1.3.0", "(1,3)"),
         ("(1, 2, 3, 'final', 0)", "1.2.3", True, True, "1.3.0rc1", "(1, 3, 0, 'candidate', 1)"),
         ('(1, 2, 3, "final", 0)', "1.2.3", True, True, "1.3.0.dev2", '(1, 3, 0, "dev", 2)'),
+        # A tuple has no room for .devN beside a pre-release; as judged, it agrees without it.
+        ('(1, 2, 3, "final", 0)', "1.2.3", True, True, "1.3.0a0.dev1", '(1, 3, 0, "alpha", 0)'),
+        ("(1, 2, 3)", "1.2.3", True, True, "1.2.4.dev1", "(1, 2, 4)"),
         ("1.2.3", "1.1.0", False, False, "1.3.0", "1.3.0"),
     ],
     ids=[
@@ -129,6 +132,8 @@ def reference(text: str, value: str = "1.2.3", *, is_tuple: bool = False, short_
         "short-tuple",
         "tuple-release-level",
         "tuple-dev-level",
+        "tuple-pre-dev",
+        "plain-tuple-dev",
         "stale-fixed",
     ],
 )
@@ -161,3 +166,42 @@ def test_rewrite_files_skips_unchanged_references() -> None:
         "docs/conf.py": b'release = "1.2.4"\nversion = "1.2"\n'
     }
     assert rewrite_files(contents, [short], OLD, Version("1.2.4")) == {}
+
+
+# coverage.py's coverage/version.py: the tuple holds all but the .devN part, the _dev counter holds that.
+COVERAGE_VERSION = b'version_info = (7, 11, 3, "alpha", 0)\n_dev = 1\n'
+COVERAGE_TUPLE = VersionReference(
+    "coverage/version.py", 1, 16, "version-tuple", '(7, 11, 3, "alpha", 0)', "7.11.3a0", True, True
+)
+COVERAGE_COUNTER = VersionReference("coverage/version.py", 2, 8, "dev-counter", "1", "1")
+
+
+@pytest.mark.parametrize(
+    ("new", "after"),
+    [
+        ("7.11.3", b'version_info = (7, 11, 3, "final", 0)\n_dev = 0\n'),
+        ("7.11.3a0.dev2", b'version_info = (7, 11, 3, "alpha", 0)\n_dev = 2\n'),
+        ("7.11.4.dev1", b'version_info = (7, 11, 4, "final", 0)\n_dev = 1\n'),
+        ("7.12.0b1", b'version_info = (7, 12, 0, "beta", 1)\n_dev = 0\n'),
+    ],
+    ids=["release", "next-dev", "dev-of-a-final", "beta"],
+)
+def test_a_dev_counter_takes_the_dev_part_from_its_tuple(new: str, after: bytes) -> None:
+    contents = {"coverage/version.py": COVERAGE_VERSION}
+    current = Version("7.11.3a0.dev1")
+    assert rewrite_files(contents, [COVERAGE_TUPLE, COVERAGE_COUNTER], current, Version(new)) == {
+        "coverage/version.py": after
+    }
+
+
+def test_a_tuple_without_a_counter_keeps_writing_its_dev_level() -> None:
+    assert respell(COVERAGE_TUPLE, Version("7.11.3a0"), Version("7.11.4.dev1")) == '(7, 11, 4, "dev", 1)'
+
+
+def test_a_dev_counter_cannot_say_dev0() -> None:
+    with pytest.raises(RewriteError) as caught:
+        edits_for([COVERAGE_TUPLE, COVERAGE_COUNTER], Version("7.11.3a0.dev1"), Version("7.11.4.dev0"))
+    assert (
+        caught.value.message
+        == "coverage/version.py:2:8: 1 (dev-counter) cannot be written as 7.11.4.dev0 in the same spelling"
+    )

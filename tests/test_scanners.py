@@ -77,6 +77,18 @@ FOUND = [
         [("version-tuple", '(1, 2, 3, "candidate", 1)')],
     ),
     Case("tuple-VERSION-init", "my_pkg/__init__.py", "VERSION = (1, 2, 3)\n", [("version-tuple", "(1, 2, 3)")]),
+    Case(
+        "dev-counter",
+        "src/my_pkg/version.py",
+        'version_info = (1, 2, 3, "alpha", 0)\n_dev = 1\n\n\ndef _make(dev=_dev):\n    _dev = 2\n',
+        [("version-tuple", '(1, 2, 3, "alpha", 0)'), ("dev-counter", "1")],
+    ),
+    Case(
+        "dev-counter-commented",
+        "src/my_pkg/version.py",
+        "# _dev: the .devN suffix\n_dev: int = 0  # none\nversion_info = (1, 2, 3)\n",
+        [("dev-counter", "0"), ("version-tuple", "(1, 2, 3)")],
+    ),
     Case("version-file", "VERSION", "1.2.3\n", [("version-file", "1.2.3")]),
     Case("version-file-in-package", "my_pkg/VERSION", "  1.2.3\n", [("version-file", "1.2.3")]),
     Case(
@@ -136,7 +148,15 @@ FOUND = [
         "supported-series-emoji",
         ".github/SECURITY.md",
         "| Version   | Supported |\n|-----------|-----------|\n| 1.2.x     | \u2705        |\n| < 1.2.x  | \u274c  |\n",
-        [("supported-series", "1.2")],
+        [("supported-series", "1.2"), ("supported-series", "1.2")],
+    ),
+    # Scrapy's policy: one supported series, and a row for everything older.
+    Case(
+        "supported-series-and-older",
+        "SECURITY.md",
+        "| Version | Supported          |\n| ------- | ------------------ |\n| 2.17.x     | :white_check_mark: |\n"
+        "| < 2.17.x   | :x:                |\n",
+        [("supported-series", "2.17"), ("supported-series", "2.17")],
     ),
     Case(
         "shields-badge",
@@ -268,6 +288,26 @@ NEVER = [
         "SECURITY.md",
         "| 1.3.x | not supported yet |\n| 1.2.x | :x: |\n| 1.1.x | \u274c |\n| < 1.2.x | no |\n| 1.0.x | EOL |\n",
         [],
+    ),
+    # A _dev counter counts only beside a version tuple; a flag is not a counter.
+    Case("dev-counter-without-tuple", "src/my_pkg/settings.py", "_dev = 1\nDEBUG = _dev\n", []),
+    Case(
+        "dev-flag", "src/my_pkg/version.py", "version_info = (1, 2, 3)\n_dev = True\n", [("version-tuple", "(1, 2, 3)")]
+    ),
+    # Beside several supported series, "< 5.5.x" names the oldest of them, not the project's version.
+    Case(
+        "security-older-than-several-supported",
+        "SECURITY.md",
+        "| Version | Supported |\n| --- | --- |\n| 5.6.x | :white_check_mark: |\n| 5.5.x | :white_check_mark: |\n"
+        "| < 5.5.x | :x: |\n",
+        [("supported-series", "5.6")],
+    ),
+    # celery's policy: "< 5.0" without ".x" is a bound, not a series row.
+    Case(
+        "security-older-than-a-version",
+        "SECURITY.md",
+        "| Version | Supported |\n| --- | --- |\n| 5.4.x | :white_check_mark: |\n| 5.3.x | :x: |\n| < 5.0 | :x: |\n",
+        [("supported-series", "5.4")],
     ),
     Case(
         "pip-compile-lock",

@@ -8,13 +8,16 @@ from hypothesis import strategies as st
 from packaging.version import Version
 
 from releasekit.versions import (
+    DEV_COUNTER,
     agrees,
+    dev_count,
     find_versions,
     is_short_form,
     parse_tuple,
     parse_version,
     render_like,
     render_tuple,
+    tuple_target,
     with_dev,
     without_dev,
 )
@@ -169,3 +172,39 @@ def test_dev_parts(text: str, without: str, with_dev_2: str) -> None:
     assert str(without_dev(Version(text))) == without
     assert str(with_dev(Version(text), 2)) == with_dev_2
     assert with_dev(Version(text), 0) == Version(text)
+
+
+@pytest.mark.parametrize(
+    ("found", "canonical", "target"),
+    [
+        ("7.11.3a0", "7.11.3a0.dev1", "7.11.3a0"),
+        ("7.11.3", "7.11.3.dev2", "7.11.3"),
+        ("7.11.3.dev2", "7.11.3.dev2", "7.11.3.dev2"),
+        ("7.11.3", "7.11.3rc1", "7.11.3rc1"),
+    ],
+    ids=["pre-dev", "final-dev", "tuple-with-dev", "no-dev"],
+)
+def test_tuple_target(found: str, canonical: str, target: str) -> None:
+    assert tuple_target(Version(found), Version(canonical)) == Version(target)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("_dev = 1\n", 1),
+        ("_dev: int = 12  # the .devN suffix\n", 12),
+        ("_dev = 3\r\n", 3),
+        ("_dev = 0", 0),
+        ("    _dev = 1\n", None),
+        ("_dev = True\n", None),
+        ("_dev = 1 + x\n", None),
+    ],
+    ids=["plain", "annotated-commented", "crlf", "no-newline", "indented", "flag", "expression"],
+)
+def test_dev_counter(text: str, count: int | None) -> None:
+    match = DEV_COUNTER.search(text)
+    assert (int(match["dev"]) if match else None) == count
+
+
+def test_dev_count() -> None:
+    assert [dev_count(Version(text)) for text in ("1.2.3", "1.2.3.dev0", "1.2.3a1.dev4")] == [0, None, 4]

@@ -13,12 +13,10 @@ from releasekit.errors import configuration_error
 from releasekit.process import CommandError, run
 from releasekit.project import Project, import_names
 from releasekit.toml_text import key_line
-from releasekit.versions import BOUNDED_VERSION, VERSION_TEXT, parse_tuple, parse_version, with_dev
+from releasekit.versions import BOUNDED_VERSION, DEV_COUNTER, VERSION_TEXT, parse_tuple, parse_version, with_dev
 
 _ASSIGNMENT = r"^(?P<name>{names})[ \t]*(?::[^=\n]*)?=[ \t]*(?:(?P<q>['\"])(?P<v>{version})(?P=q)|(?P<t>\([^()\n]*\)))"
 _TAG_VERSION = re.compile(r"(?P<v>\d+\.\d.*)$")
-# coverage.py keeps the .devN counter beside its version tuple: ``_dev = 1``.
-_DEV_COUNTER = re.compile(r"^_dev[ \t]*(?::[^=\n]*)?=[ \t]*(?P<dev>\d+)[ \t]*(?:#.*)?$", re.MULTILINE)
 _SCM_BACKENDS = ("setuptools_scm", "setuptools-scm", "hatch-vcs", "hatch_vcs", "versioningit", "pdm-backend", "dunamai")
 LOOKED_FOR = (
     "[tool.releasekit] version-source, [project].version, the build backend's dynamic version source "
@@ -53,7 +51,7 @@ def _from_text(text: str, path: str, method: str, pattern: re.Pattern[str]) -> C
         if match.groupdict().get("t"):
             version = parse_tuple(match["t"])
             start = match.start("t")
-            dev = _DEV_COUNTER.search(text)
+            dev = DEV_COUNTER.search(text)
             if version is not None and dev is not None:
                 version = with_dev(version, int(dev["dev"]))
         else:

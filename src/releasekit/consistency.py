@@ -10,11 +10,13 @@ from packaging.version import Version
 from releasekit.discovery import VersionReference
 from releasekit.file_roles import older_copy_major
 from releasekit.findings import Finding
-from releasekit.reference_kinds import LOOSE_KIND_IDS
-from releasekit.versions import agrees, is_short_form, without_dev
+from releasekit.reference_kinds import DEV_COUNTER_KIND, LOOSE_KIND_IDS
+from releasekit.versions import agrees, dev_count, is_short_form, tuple_target
 
 STALE_CODE = "RK001"
 PROSE_KINDS = frozenset({"docs-mention", "release-link", "pip-pin"})
+# What the built documentation describes: during development it may stay at the previous release.
+DOCS_AT_PREVIOUS_RELEASE_KINDS = frozenset({"sphinx-conf"})
 
 
 class Judged(NamedTuple):
@@ -41,12 +43,19 @@ def judge(
 
     A loose reference (free text: docs, examples, test data) that disagrees counts only if
     a forgotten bump could have left it: at or above the previous release, and not beyond
-    the next major version. ``previous_release`` is asked at most once, and only when a
-    loose reference is older than the canonical version; None means unknown (no gate).
+    the next major version. While the canonical version is a pre- or dev release, a Sphinx
+    ``conf.py`` may still say the previous release (coverage.py moves it on release day).
+    ``previous_release`` is asked at most once, and only when one of these is older than the
+    canonical version; None means unknown (no gate, and no conf.py at the previous release).
     """
     judged = []
-    previous: list[Version | None] = []
-    tuple_target = without_dev(canonical) if canonical.dev is not None else canonical
+    asked: list[Version | None] = []
+
+    def previous() -> Version | None:
+        if not asked:
+            asked.append(previous_release())
+        return asked[0]
+
     for reference in references:
         found = Version(reference.value)
         if reference.kind in PROSE_KINDS and (len(found.release) < len(canonical.release) or not any(found.release)):
@@ -55,18 +64,23 @@ def judge(
         copy_major = older_copy_major(reference.path)
         if copy_major is not None and copy_major < canonical.release[0]:
             continue
+        if reference.kind == DEV_COUNTER_KIND:
+            judged.append(Judged(reference, int(reference.text) != dev_count(canonical)))
+            continue
         # A version tuple has no room for a .devN part (coverage.py keeps it in a separate _dev).
-        target = tuple_target if reference.is_tuple and found.dev is None else canonical
+        target = tuple_target(found, canonical) if reference.is_tuple else canonical
         short = reference.short_ok and is_short_form(found, target)
         stale = not agrees(found, target, short=short)
         if stale and reference.kind in LOOSE_KIND_IDS:
             if found.release[0] > canonical.release[0] + 1:
                 continue  # far beyond the next major: some other thing's version (a fixture's 2013.120)
             if found < canonical:
-                if not previous:
-                    previous.append(previous_release())
-                if previous[0] is not None and not _at_or_above(found, previous[0], short=short):
+                known = previous()
+                if known is not None and not _at_or_above(found, known, short=short):
                     continue  # older than the previous release: an example, not a copy left behind
+        if stale and reference.kind in DOCS_AT_PREVIOUS_RELEASE_KINDS and canonical.is_prerelease and found < canonical:
+            known = previous()
+            stale = known is None or not agrees(found, known, short=short)
         judged.append(Judged(reference, stale))
     return judged
 
@@ -79,10 +93,10 @@ def _at_or_above(found: Version, previous: Version, *, short: bool) -> bool:
 
 
 def stale_finding(reference: VersionReference, canonical: Version) -> Finding:
-    return Finding(
-        reference.path,
-        reference.line,
-        reference.column,
-        STALE_CODE,
-        f"stale version {reference.value}, expected {canonical} ({reference.kind})",
-    )
+    if reference.kind == DEV_COUNTER_KIND:
+        count = dev_count(canonical)
+        expected = f"expected {count}" if count is not None else "and no counter can say .dev0"
+        message = f"stale dev counter {reference.text}, {expected} for {canonical}"
+    else:
+        message = f"stale version {reference.value}, expected {canonical}"
+    return Finding(reference.path, reference.line, reference.column, STALE_CODE, f"{message} ({reference.kind})")

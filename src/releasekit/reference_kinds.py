@@ -19,6 +19,9 @@ class ReferenceKind(NamedTuple):
     loose: bool = False
 
 
+DEV_COUNTER_KIND = "dev-counter"
+"""coverage.py's ``_dev = N``: its value is the ``.devN`` number, not a version, and is judged as one."""
+
 KINDS: tuple[ReferenceKind, ...] = (
     ReferenceKind("pyproject", "`[project].version` in pyproject.toml", 'version = "1.2.3"'),
     ReferenceKind("poetry", "`[tool.poetry].version` in pyproject.toml", 'version = "1.2.3"'),
@@ -35,6 +38,11 @@ KINDS: tuple[ReferenceKind, ...] = (
         "`version_info`, `__version_info__` or `VERSION` tuples, plain or sys.version_info style",
         '__version_info__ = (1, 2, 3, "final", 0)',
     ),
+    ReferenceKind(
+        DEV_COUNTER_KIND,
+        "a `_dev = N` counter beside a version tuple (coverage.py): the `.devN` part, 0 for none",
+        "_dev = 1",
+    ),
     ReferenceKind("version-file", "a plain `VERSION` file", "1.2.3"),
     ReferenceKind("sphinx-conf", "Sphinx `conf.py` `version =` / `release =`", 'release = "1.2.3"'),
     ReferenceKind(
@@ -50,7 +58,8 @@ KINDS: tuple[ReferenceKind, ...] = (
     ),
     ReferenceKind(
         "supported-series",
-        "the newest release series a SECURITY.md table marks as supported (`1.2.x` agrees with any 1.2 release)",
+        "the newest release series a SECURITY.md table marks as supported (`1.2.x` agrees with any 1.2 release),"
+        " and its `< 1.2.x` unsupported row when it is the only one supported",
         "1.2.x :white_check_mark:",
         loose=True,
     ),

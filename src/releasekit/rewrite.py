@@ -9,8 +9,19 @@ from packaging.version import Version
 
 from releasekit.discovery import VersionReference
 from releasekit.errors import Category, ReleasekitError
+from releasekit.reference_kinds import DEV_COUNTER_KIND
 from releasekit.tracked_files import decode_with_encoding
-from releasekit.versions import agrees, is_short_form, parse_tuple, parse_version, render_like, render_tuple
+from releasekit.versions import (
+    agrees,
+    dev_count,
+    is_short_form,
+    parse_tuple,
+    parse_version,
+    render_like,
+    render_tuple,
+    tuple_target,
+    without_dev,
+)
 
 
 class Edit(NamedTuple):
@@ -29,36 +40,51 @@ class RewriteError(ReleasekitError):
         super().__init__(f"{path}:{line}:{column}: {message}", category=Category.VALIDATION, hint=hint)
 
 
-def respell(reference: VersionReference, current: Version, new: Version) -> str:
+def _cannot_hold(reference: VersionReference, new: Version) -> RewriteError:
+    return RewriteError(
+        reference.path,
+        reference.line,
+        reference.column,
+        f"{reference.text} ({reference.kind}) cannot be written as {new} in the same spelling",
+        "write it in a spelling that can hold the new version (a tuple with a release level, "
+        "such as (1, 3, 0, 'candidate', 1)), or mark the line with `releasekit: ignore`",
+    )
+
+
+def respell(reference: VersionReference, current: Version, new: Version, *, beside_dev_counter: bool = False) -> str:
     """``new`` written the way ``reference`` writes ``current`` (prefix, separators, tuple, short form).
 
-    Raises when the spelling cannot say ``new`` (a plain tuple cannot hold ``rc1``): never a guess.
+    A ``_dev`` counter gets the new ``.devN`` number (0 for none), and a tuple beside one leaves
+    that part to it, as the canonical version reads them. Raises when the spelling cannot say
+    ``new`` (a plain tuple cannot hold ``rc1``, a counter cannot hold ``.dev0``): never a guess.
     """
+    if reference.kind == DEV_COUNTER_KIND:
+        count = dev_count(new)
+        if count is None:
+            raise _cannot_hold(reference, new)
+        return str(count)
     found = Version(reference.value)
     short = reference.short_ok and is_short_form(found, current)
     if reference.is_tuple:
-        text = render_tuple(new, reference.text, short=short)
+        text = render_tuple(without_dev(new) if beside_dev_counter else new, reference.text, short=short)
         written = parse_tuple(text)
+        target = new if written is None else tuple_target(written, new)
     else:
         text = render_like(new, reference.text, short=short)
         written = parse_version(text)
-    if written is None or not agrees(written, new, short=short):
-        raise RewriteError(
-            reference.path,
-            reference.line,
-            reference.column,
-            f"{reference.text} ({reference.kind}) cannot be written as {new} in the same spelling",
-            "write it in a spelling that can hold the new version (a tuple with a release level, "
-            "such as (1, 3, 0, 'candidate', 1)), or mark the line with `releasekit: ignore`",
-        )
+        target = new
+    if written is None or not agrees(written, target, short=short):
+        raise _cannot_hold(reference, new)
     return text
 
 
 def edits_for(references: Iterable[VersionReference], current: Version, new: Version) -> dict[str, list[Edit]]:
     """Per file, the edits that move ``references`` from ``current`` to ``new``."""
+    references = list(references)
+    with_counter = {reference.path for reference in references if reference.kind == DEV_COUNTER_KIND}
     by_path: dict[str, list[Edit]] = {}
     for reference in references:
-        text = respell(reference, current, new)
+        text = respell(reference, current, new, beside_dev_counter=reference.path in with_counter)
         if text != reference.text:
             by_path.setdefault(reference.path, []).append(Edit(reference.line, reference.column, reference.text, text))
     return by_path

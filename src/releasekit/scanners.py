@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from releasekit import file_roles
 from releasekit.toml_text import table_body
-from releasekit.versions import BOUNDED_VERSION, VERSION_TEXT
+from releasekit.versions import BOUNDED_VERSION, DEV_COUNTER, VERSION_TEXT
 
 if TYPE_CHECKING:
     from releasekit.project import Project
@@ -104,6 +104,8 @@ _PRE_COMMIT = _compile(
 # A security policy's table row for a series, and whether its next cell says supported:
 # ``| 2.13.x | :white_check_mark: |`` yes; ``| 2.12.x | :x: |`` and ``| 2.12.x | not supported |`` no.
 _SERIES_ROW = _compile(r"^\|[ \t]*(?P<v>\d+\.\d+)\.[xX*][^|\n]*\|(?P<cell>[^|\n]*)\|")
+# The row for every older series: ``| < 2.13.x | :x: |`` (Scrapy's policy).
+_OLDER_SERIES_ROW = _compile(r"^\|[ \t]*<[ \t]*(?P<v>\d+\.\d+)\.[xX*][^|\n]*\|(?P<cell>[^|\n]*)\|")
 _SUPPORTED = _compile(r":white_check_mark:|:heavy_check_mark:|[\u2705\u2714\u2713]|\byes\b|\bsupported\b", re.I)
 _UNSUPPORTED = _compile(
     r":x:|[\u274c\u2716\u2717]|\bno\b|\bnot\b|\bunsupported\b|\bend[- ]of[- ]life\b|\beol\b", re.IGNORECASE
@@ -334,15 +336,25 @@ def _special_references(path: str, text: str, patterns: Patterns) -> Iterator[Ra
 
 
 def _supported_series(text: str) -> Iterator[RawReference]:
-    """The newest series a security policy's table marks as supported (older rows are older series)."""
+    """The newest series a security policy's table marks as supported (older rows are older series).
+
+    When the table supports that one series only, its ``< 2.13.x`` row (everything older is
+    unsupported) names the same series and moves with it. Beside several supported series, the
+    bound is the oldest of them (``< 5.5.x`` under 5.6.x and 5.5.x), not the project's version.
+    """
     rows = [
         (tuple(int(part) for part in match["v"].split(".")), match)
         for match in _SERIES_ROW.finditer(text)
         if _SUPPORTED.search(match["cell"]) and not _UNSUPPORTED.search(match["cell"])
     ]
-    if rows:
-        _, newest = max(rows, key=lambda row: row[0])
-        yield RawReference("supported-series", newest.start("v"), newest["v"], short_ok=True)
+    if not rows:
+        return
+    _, newest = max(rows, key=lambda row: row[0])
+    yield RawReference("supported-series", newest.start("v"), newest["v"], short_ok=True)
+    if len({series for series, _ in rows}) == 1:
+        for older in _OLDER_SERIES_ROW.finditer(text):
+            if _UNSUPPORTED.search(older["cell"]):
+                yield RawReference("supported-series", older.start("v"), older["v"], short_ok=True)
 
 
 def _python_references(path: str, text: str) -> Iterator[RawReference]:
@@ -352,9 +364,15 @@ def _python_references(path: str, text: str) -> Iterator[RawReference]:
     if name in file_roles.VERSION_MODULES:
         for match in _MODULE_VERSION.finditer(text):
             yield RawReference("version-module", match.start("v"), match["v"])
+    tuples = 0
     for match in _TUPLE.finditer(text):
         if match["name"] != "VERSION" or name in file_roles.VERSION_MODULES or name == "__init__.py":
+            tuples += 1
             yield RawReference("version-tuple", match.start("t"), match["t"], is_tuple=True, short_ok=True)
+    # The canonical version reads the first ``_dev = N`` of a file with a tuple as its .devN part.
+    counter = DEV_COUNTER.search(text) if tuples and "_dev" in text else None
+    if counter is not None:
+        yield RawReference("dev-counter", counter.start("dev"), counter["dev"])
     if name == "conf.py" and not file_roles.is_test(path):
         for match in _SPHINX.finditer(text):
             yield RawReference("sphinx-conf", match.start("v"), match["v"], short_ok=match["key"] == "version")

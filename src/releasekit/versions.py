@@ -17,6 +17,8 @@ VERSION_TEXT = (
 # Not glued to a longer number or word: 11.2.30 is not 1.2.3 and 172.17.0.1 is not 7.0.1.
 BOUNDED_VERSION = rf"(?<![\w.]){VERSION_TEXT}(?![\w]|\.\d)"
 _BOUNDED = re.compile(BOUNDED_VERSION)
+# coverage.py keeps the .devN part beside its version tuple, which has no room for it: ``_dev = 1``.
+DEV_COUNTER = re.compile(r"^_dev[ \t]*(?::[^=\n]*)?=[ \t]*(?P<dev>\d+)[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
 
 _PRE_LETTERS = {"a": "a", "alpha": "a", "b": "b", "beta": "b", "c": "rc", "rc": "rc", "pre": "rc"}
 _PRE_LETTERS["preview"] = "rc"
@@ -100,6 +102,25 @@ def without_dev(version: Version) -> Version:
 def with_dev(version: Version, dev: int) -> Version:
     """``version`` with a ``.devN`` part (coverage.py's ``_dev`` counter beside its version tuple)."""
     return Version(f"{without_dev(version).public}.dev{dev}") if dev else version
+
+
+def dev_count(version: Version) -> int | None:
+    """What a ``_dev`` counter must say for ``version``: its ``.devN`` number, 0 when it has none.
+
+    None for a ``.dev0``, which no counter can say: ``_dev = 0`` means no ``.devN`` part at all.
+    """
+    if version.dev is None:
+        return 0
+    return version.dev or None
+
+
+def tuple_target(found: Version, canonical: Version) -> Version:
+    """What a version tuple that says ``found`` must agree with.
+
+    A tuple without a ``.devN`` part agrees with ``canonical`` without its own: the tuple has no
+    room for it (coverage.py keeps it in a ``_dev`` counter, judged on its own).
+    """
+    return without_dev(canonical) if found.dev is None and canonical.dev is not None else canonical
 
 
 def is_short_form(found: Version, canonical: Version) -> bool:
