@@ -450,6 +450,32 @@ def test_a_rejected_push_keeps_commit_and_tag_and_gives_the_retry_command(
     assert repo_state(project, remote) == RepoState(head, ["v1.2.4"], [], [], head, ["v1.2.4"])
 
 
+def test_ctrl_c_during_the_push_keeps_commit_and_tag_and_gives_the_push_command(
+    project: Path, remote: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A real SIGINT while `git push` runs: the local pre-push hook sends it to this process, then refuses."""
+    install_hook(project / ".git", "pre-push", f"#!/bin/sh\nkill -INT {os.getpid()}\nexit 1\n")
+    before = repo_state(project, remote)
+    code, out, err = run_bump(capsys, "patch", "--yes")
+    assert code == 130
+    assert out.splitlines() == [BUMPED_LINE, *commit_lines(project), "releasekit: tagged v1.2.4"]
+    assert err == (
+        "releasekit: interrupted while pushing to origin; the release commit on main and tag v1.2.4 are kept "
+        "locally (the remote may not have them), push them with the command below\n"
+        "releasekit: hint: git push --atomic origin main v1.2.4\n"
+        "releasekit: interrupted\n"
+    )
+    head = git(project, "rev-parse", "HEAD").strip()
+    assert git(project, "rev-parse", "HEAD^").strip() == before.head
+    assert repo_state(project, remote) == before._replace(head=head, tags=["v1.2.4"])
+    assert pending(project) is None
+
+    (project / ".git" / "hooks" / "pre-push").unlink()
+    retry = shlex.split(err.splitlines()[1].removeprefix("releasekit: hint: "))
+    subprocess.run(retry, cwd=project, check=True, capture_output=True)
+    assert repo_state(project, remote) == RepoState(head, ["v1.2.4"], [], [], head, ["v1.2.4"])
+
+
 def test_the_remote_moving_between_preflight_and_push(project: Path, remote: Path, tmp_path: Path) -> None:
     """A colleague pushes while the bump writes and commits: the push is refused, nothing lands half."""
     colleague: list[str] = []
@@ -463,11 +489,15 @@ def test_the_remote_moving_between_preflight_and_push(project: Path, remote: Pat
     assert (result.commit, result.tag, result.pushed_to) == (head, "v1.2.4", None)
     assert result.push_error is not None
     assert result.push_error.category is Category.GIT
-    assert result.push_error.hint == "git push --atomic origin main v1.2.4"
+    assert result.push_error.hint == (
+        "git pull --rebase origin main && git tag -f -a -m 'Release 1.2.4' v1.2.4 "
+        "&& git push --atomic origin main v1.2.4"
+    )
     lines = result.push_error.message.splitlines()
     assert lines[:8] == [
-        f"git push to origin ({remote}) failed; the release commit on main and tag v1.2.4 are kept locally, "
-        "retry the push with the command below:",
+        f"git push to origin ({remote}) was rejected: origin has commits on main that the release commit is not "
+        "based on; the release commit on main and tag v1.2.4 are kept locally. Integrate those commits, move the "
+        "tag to the rebased release commit and push again with the commands below:",
         "error: atomic push failed for ref refs/heads/main. status: 5",
         "",
         "fatal: the remote end hung up unexpectedly",
@@ -632,26 +662,15 @@ KILLED_SCRIPT = textwrap.dedent(
 RECOVERIES = [
     ("written pyproject.toml", "writing", "releasekit: restored 2 files to 1.2.3 (the bump to 1.2.4 was interrupted)"),
     (
-        "commit",
-        "verified",
-        "releasekit: finished the bump to 1.2.4: every file was written and verified (4 files); "
-        "`git status` and `git log` show whether it was committed",
-    ),
-    (
-        "done",
-        "done",
-        "releasekit: finished the bump to 1.2.4: every file was written and verified (4 files); "
-        "`git status` and `git log` show whether it was committed",
+        "commit",  # the release commit was about to be made: the bump is undone as a whole
+        "committing",
+        "releasekit: restored 4 files to 1.2.3 (the bump to 1.2.4 was interrupted before its release commit landed)",
     ),
 ]
 
 
-@pytest.mark.parametrize("kill", RECOVERIES, ids=["mid-write", "before-commit", "after-commit"])
-def test_kill_9_then_recover(
-    project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kill: tuple[str, str, str]
-) -> None:
-    killed_at, journal_state, recovered = kill
-    before, state = snapshot(project), repo_state(project, remote)
+def kill_bump_at(project: Path, tmp_path: Path, killed_at: str) -> None:
+    """Run a bump in a subprocess and ``kill -9`` it when it reaches the step ``killed_at``."""
     script, signal_file = tmp_path / "bump_then_hang.py", tmp_path / "paused"
     script.write_text(KILLED_SCRIPT, encoding="utf-8")
     process = subprocess.Popen([sys.executable, str(script), str(project), killed_at, str(signal_file)])
@@ -664,25 +683,174 @@ def test_kill_9_then_recover(
         process.send_signal(signal.SIGKILL)
         process.wait()
 
+
+def interrupted_error(state: str) -> str:
+    return (
+        f"releasekit: error: a bump from 1.2.3 to 1.2.4 was interrupted ({state}); 4 files may be half-bumped\n"
+        "releasekit: hint: run `releasekit bump --recover` to restore the files (or finish a verified bump)\n"
+    )
+
+
+@pytest.mark.parametrize("kill", RECOVERIES, ids=["mid-write", "before-commit"])
+def test_kill_9_then_recover(
+    project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kill: tuple[str, str, str]
+) -> None:
+    killed_at, journal_state, recovered = kill
+    before, state = snapshot(project), repo_state(project, remote)
+    kill_bump_at(project, tmp_path, killed_at)
+
     capsys.readouterr()
     assert main(["check"]) == 1
-    assert capsys.readouterr() == (
-        "",
-        f"releasekit: error: a bump from 1.2.3 to 1.2.4 was interrupted ({journal_state}); "
-        "4 files may be half-bumped\n"
-        "releasekit: hint: run `releasekit bump --recover` to restore the files (or finish a verified bump)\n",
-    )
+    assert capsys.readouterr() == ("", interrupted_error(journal_state))
     assert run_bump(capsys, "--recover") == (0, recovered + "\n", "")
+    assert main(["check"]) == 0
+    assert_untouched(project, remote, before, state)
+
+
+def test_kill_9_after_the_commit_then_check_clears_the_finished_journal(
+    project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Killed after committing and tagging, before the journal was removed: check must not block commits forever."""
+    state = repo_state(project, remote)
+    kill_bump_at(project, tmp_path, "done")
+    head = git(project, "rev-parse", "HEAD").strip()
+    assert pending(project) is not None
+
+    capsys.readouterr()
+    assert main(["check"]) == 0
+    assert capsys.readouterr() == (
+        "releasekit: 6 references in 4 files agree on 1.2.4 from pyproject.toml:3 ([project].version)\n",
+        f"releasekit: warning: the bump from 1.2.3 to 1.2.4 had finished (its release commit {head[:12]} is in "
+        "the history); cleared the journal it left behind\n",
+    )
+    assert pending(project) is None
+    assert git(project, "rev-parse", "HEAD^").strip() == state.head
+    assert repo_state(project, remote) == state._replace(head=head, tags=["v1.2.4"])  # committed, tagged, not pushed
+
+
+def test_a_finished_journal_whose_commit_is_gone_waits_for_recover(
+    project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kill_bump_at(project, tmp_path, "done")
+    release_commit = git(project, "rev-parse", "HEAD").strip()
+    git(project, "tag", "-d", "v1.2.4")
+    git(project, "reset", "-q", "--hard", "HEAD^")  # someone dropped the release commit by hand
+
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    finished = (
+        "releasekit: error: the bump from 1.2.3 to 1.2.4 finished, but its journal was left behind\n"
+        "releasekit: hint: run `releasekit bump --recover` to clear it; nothing needs restoring\n"
+    )
+    assert capsys.readouterr() == ("", finished)
+    assert run_bump(capsys, "patch", "--yes") == (1, "", finished)
+    assert run_bump(capsys, "--recover") == (
+        0,
+        f"releasekit: the bump to 1.2.4 had finished (release commit {release_commit[:12]}); "
+        "cleared the journal it left behind\n",
+        "",
+    )
+    assert pending(project) is None
+
+
+# --- kill -9 during `git commit` itself: a hook kills the bump, the commit then fails or lands ----------------------
+
+
+def kill_bump_in_hook(project: Path, tmp_path: Path, hook: str, hook_exit: int) -> None:
+    """``releasekit bump patch --yes`` as a command; the git ``hook`` kills it with ``kill -9``, then exits."""
+    pid_file, finished = tmp_path / "bump.pid", tmp_path / "hook-finished"
+    install_hook(
+        project / ".git",
+        hook,
+        f"#!/bin/sh\nwhile [ ! -s {shlex.quote(str(pid_file))} ]; do sleep 0.05; done\n"
+        f'kill -9 "$(cat {shlex.quote(str(pid_file))})"\ntouch {shlex.quote(str(finished))}\nexit {hook_exit}\n',
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "releasekit", "bump", "patch", "--yes"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    pid_file.write_text(str(process.pid), encoding="utf-8")
+    assert process.wait(timeout=60) == -signal.SIGKILL
+    deadline = time.monotonic() + 60  # git itself goes on after the bump died: wait until it is done too
+    while (not finished.exists() or (project / ".git" / "index.lock").exists()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (project / ".git" / "hooks" / hook).unlink()
+
+
+def test_kill_9_during_git_commit_before_it_lands_unstages_and_restores(
+    project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before, state = snapshot(project), repo_state(project, remote)
+    kill_bump_in_hook(project, tmp_path, "pre-commit", 1)
+    assert repo_state(project, remote) == state._replace(
+        staged=list(BUMPED_PATHS), status=[f"M  {path}" for path in BUMPED_PATHS]
+    )
+
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    assert capsys.readouterr() == ("", interrupted_error("committing"))
+    assert run_bump(capsys, "--recover") == (
+        0,
+        "releasekit: restored 4 files to 1.2.3 and unstaged 4 files "
+        "(the bump to 1.2.4 was interrupted before its release commit landed)\n",
+        "",
+    )
+    assert_untouched(project, remote, before, state)
+
+
+@pytest.mark.parametrize("tagged_by_hand", [False, True], ids=["untagged", "tagged-by-hand"])
+def test_kill_9_during_git_commit_after_it_landed_keeps_it_and_says_what_is_left(
+    project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], tagged_by_hand: bool
+) -> None:
+    state = repo_state(project, remote)
+    kill_bump_in_hook(project, tmp_path, "post-commit", 0)
+    head = git(project, "rev-parse", "HEAD").strip()
+    assert git(project, "rev-parse", "HEAD^").strip() == state.head
+    assert repo_state(project, remote) == state._replace(head=head)  # committed; no tag, nothing pushed
+    tag_line = f"releasekit: still to do: git tag -a -m 'Release 1.2.4' v1.2.4 {head[:12]}"
+    if tagged_by_hand:
+        git(project, "tag", "-a", "-m", "Release 1.2.4", "v1.2.4")
+
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    assert capsys.readouterr() == ("", interrupted_error("committing"))
+    code, out, err = run_bump(capsys, "--recover")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"releasekit: the release commit {head[:12]} of the bump to 1.2.4 landed before the interruption; "
+        "kept its 4 files and cleared the journal",
+        *([] if tagged_by_hand else [tag_line]),
+        "releasekit: still to do: git push --atomic origin main v1.2.4",
+    ]
     assert pending(project) is None
     assert main(["check"]) == 0
-    after = repo_state(project, remote)
-    if journal_state == "writing":
-        assert_untouched(project, remote, before, state)
-    elif journal_state == "verified":  # written and verified, not yet committed: bumped files, ready to commit
-        assert after == state._replace(status=[f" M {path}" for path in BUMPED_PATHS])
-    else:  # committed and tagged, not yet pushed
-        assert git(project, "rev-parse", "HEAD^").strip() == state.head
-        assert after == state._replace(head=git(project, "rev-parse", "HEAD").strip(), tags=["v1.2.4"])
+    for line in out.splitlines()[1:]:
+        subprocess.run(shlex.split(line.removeprefix("releasekit: still to do: ")), cwd=project, check=True)
+    assert repo_state(project, remote) == RepoState(head, ["v1.2.4"], [], [], head, ["v1.2.4"])
+    assert git(project, "cat-file", "-t", "v1.2.4") == "tag\n"
+
+
+def test_recover_refuses_to_guess_when_head_moved_elsewhere(
+    project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = repo_state(project, remote)
+    kill_bump_in_hook(project, tmp_path, "pre-commit", 1)
+    git(project, "reset", "-q")  # unstaged by hand, then an unrelated commit
+    git(project, "commit", "-q", "--allow-empty", "-m", "meanwhile")
+    moved = git(project, "rev-parse", "HEAD").strip()
+    journal = pending(project)
+    assert journal is not None
+    assert run_bump(capsys, "--recover") == (
+        1,
+        "",
+        f"releasekit: error: HEAD moved to {moved[:12]} since the bump to 1.2.4 started from {state.head[:12]}, "
+        "and the release commit is not on top of that commit: recovery cannot tell what became of it\n"
+        f"releasekit: hint: inspect `git log` and `git status`; the original files are in {journal.folder}: "
+        "delete that folder once the files are as you want them\n",
+    )
+    assert pending(project) == journal
 
 
 # --- a consumer whose own pre-commit hook runs releasekit's version-consistency check ------------------------------

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from packaging.version import Version
 
-from releasekit.changelog import ChangelogUpdate, find_changelog, plan_changelog, release_unreleased
+from releasekit.changelog import (
+    ChangelogUpdate,
+    find_changelog,
+    move_unreleased_link,
+    plan_changelog,
+    release_unreleased,
+)
 
 DAY = datetime.date(2026, 3, 14)
 OLD, NEW = Version("0.2.0"), Version("0.2.1")
@@ -134,3 +140,66 @@ def test_plan_changelog_finds_the_file_and_injects_the_day(tmp_path: Path) -> No
     )
     (tmp_path / "Changelog.md").write_text("# History\n", encoding="utf-8")
     assert plan_changelog(tmp_path, OLD, NEW, today=lambda: DAY) is None
+
+
+# poetry keeps no Unreleased heading; its maintainers write the release's heading and notes by hand.
+POETRY = """\
+# Change Log
+
+## [2.4.0] - 2026-01-10
+
+### Added
+- Something new in 2.4.0 (compare/2.3.0...2.4.0 stays as written).
+
+[Unreleased]: https://github.com/python-poetry/poetry/compare/2.4.0...main
+[2.4.0]: https://github.com/python-poetry/poetry/releases/tag/2.4.0
+[2.3.0]: https://github.com/python-poetry/poetry/releases/tag/2.3.0
+"""
+POETRY_OLD, POETRY_NEW = Version("2.4.0"), Version("2.4.1")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (POETRY, POETRY.replace("compare/2.4.0...main", "compare/2.4.1...main")),
+        (
+            POETRY.replace("2.4.0...main", "v2.4.0...main"),
+            POETRY.replace("2.4.0...main", "v2.4.1...main"),
+        ),
+        (
+            POETRY.replace("\n", "\r\n"),
+            POETRY.replace("compare/2.4.0...main", "compare/2.4.1...main").replace("\n", "\r\n"),
+        ),
+        (
+            "Changes\n=======\n\n.. _unreleased: https://example.org/pkg/compare/release-2.4.0...HEAD",
+            "Changes\n=======\n\n.. _unreleased: https://example.org/pkg/compare/release-2.4.1...HEAD",
+        ),
+    ],
+    ids=["poetry", "v-prefixed-tag", "crlf", "rst-link-no-newline"],
+)
+def test_without_an_unreleased_heading_only_the_compare_link_moves(before: str, after: str) -> None:
+    assert release_unreleased("CHANGELOG.md", before.encode(), POETRY_OLD, POETRY_NEW, DAY) is None
+    assert move_unreleased_link(before.encode(), POETRY_OLD, POETRY_NEW) == after.encode()
+    bom = codecs.BOM_UTF8
+    assert move_unreleased_link(bom + before.encode(), POETRY_OLD, POETRY_NEW) == bom + after.encode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        POETRY.replace("compare/2.4.0...main", "compare/2.3.0...main").encode(),
+        b"# Change Log\n\n## [2.4.0] - 2026-01-10\n",
+        b"\xff\xfe not utf-8",
+    ],
+    ids=["link-of-another-version", "no-link", "not-utf-8"],
+)
+def test_no_compare_link_to_move(data: bytes) -> None:
+    assert move_unreleased_link(data, POETRY_OLD, POETRY_NEW) is None
+
+
+def test_plan_changelog_moves_only_the_link_without_an_unreleased_heading(tmp_path: Path) -> None:
+    (tmp_path / "CHANGELOG.md").write_text(POETRY, encoding="utf-8", newline="")
+    moved = POETRY.replace("compare/2.4.0...main", "compare/2.4.1...main")
+    assert plan_changelog(tmp_path, POETRY_OLD, POETRY_NEW, today=lambda: DAY) == ChangelogUpdate(
+        "CHANGELOG.md", POETRY.encode(), moved.encode(), released=False
+    )

@@ -69,6 +69,30 @@ def test_bump_with_a_changelog(project: Path, capsys: pytest.CaptureFixture[str]
     assert main(["check"]) == 0
 
 
+POETRY_STYLE = (
+    "# Change Log\n\n## [1.2.3] - 2025-01-02\n\n- First.\n\n"
+    "[Unreleased]: https://github.com/me/my-pkg/compare/v1.2.3...main\n"
+    "[1.2.3]: https://github.com/me/my-pkg/releases/tag/v1.2.3\n"
+)
+
+
+def test_a_changelog_without_an_unreleased_section_gets_its_compare_link_moved(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "CHANGELOG.md").write_text(POETRY_STYLE, encoding="utf-8")
+    code, out, err = run(capsys, "patch", "--no-commit")
+    assert (code, err) == (0, "")
+    assert out == (
+        "releasekit: bumped 1.2.3 \u2192 1.2.4: 6 references in 4 files, verified\n"
+        "releasekit: CHANGELOG.md: no Unreleased section; moved the [Unreleased] compare link on to 1.2.4 "
+        "(the release notes are yours to write)\n"
+    )
+    assert (project / "CHANGELOG.md").read_text(encoding="utf-8") == POETRY_STYLE.replace(
+        "compare/v1.2.3...main", "compare/v1.2.4...main"
+    )
+    assert main(["check"]) == 0
+
+
 def test_new_version_and_fix_stale(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "README.md").write_text("# my-pkg v1.2.2\n", encoding="utf-8")
     code, out, err = run(capsys, "--new-version", "v2.0.0", "--no-commit")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import git as gitpython
 import pytest
@@ -13,11 +14,17 @@ from releasekit.errors import Category, ReleasekitError
 from releasekit.git_release import (
     GitPlan,
     GitState,
+    ReleaseCommitStatus,
     _push_failure_category,
     commit_and_tag,
+    has_tag,
+    kept_locally,
     preflight,
     push,
+    push_command,
+    release_commit_status,
     undo_commit,
+    unstage,
 )
 from tests.git_repos import git, make_repo, write_files
 
@@ -132,21 +139,82 @@ def another_clone_pushes(tmp_path: Path, remote: Path) -> None:
     git(clone, "push", "-q", "origin", "main")
 
 
-def test_push_rejected_when_the_remote_moved_ahead(project: Path, remote: Path, tmp_path: Path) -> None:
-    state = preflight(project, PLAN, allow_dirty=False, bump_paths=BUMPED)
+INTEGRATE = (
+    "git pull --rebase origin main && git tag -f -a -m 'Release 0.2.1' v0.2.1 && git push --atomic origin main v0.2.1"
+)
+
+
+class Rejection(NamedTuple):
+    """The remote moved ahead: whether the project fetched it, the plan, git's reason and the hint."""
+
+    fetched: bool
+    plan: GitPlan
+    reason: str
+    hint: str
+
+
+@pytest.mark.parametrize(
+    "rejection",
+    [
+        pytest.param(Rejection(False, PLAN, "fetch first", INTEGRATE), id="fetch-first"),
+        pytest.param(Rejection(True, PLAN, "non-fast-forward", INTEGRATE), id="non-fast-forward"),
+        pytest.param(
+            Rejection(
+                False,
+                PLAN._replace(tag=False),
+                "fetch first",
+                "git pull --rebase origin main && git push --atomic origin main",
+            ),
+            id="no-tag",
+        ),
+    ],
+)
+def test_push_rejected_when_the_remote_moved_ahead_says_how_to_integrate(
+    project: Path, remote: Path, tmp_path: Path, rejection: Rejection
+) -> None:
+    fetched, plan, reason, hint = rejection
+    state = preflight(project, plan, allow_dirty=False, bump_paths=BUMPED)
     another_clone_pushes(tmp_path, remote)
+    if fetched:
+        git(project, "fetch", "-q")
     bump(project)
-    sha = commit_and_tag(project, BUMPED, PLAN, state)
-    error = raised(lambda: push(project, PLAN, state))
+    commit_and_tag(project, BUMPED, plan, state)
+    error = raised(lambda: push(project, plan, state))
     assert error.category is Category.GIT
+    assert error.hint == hint
+    kept, moved = ("release commit on main and tag v0.2.1", ", move the tag to the rebased release commit")
+    if not plan.tag:
+        kept, moved = "release commit on main", ""
+    assert error.message.startswith(
+        f"git push to origin ({remote}) was rejected: origin has commits on main that the release commit is not "
+        f"based on; the {kept} are kept locally. Integrate those commits{moved} and push again with the commands "
+        "below:\n"
+    )
+    assert f" ! [rejected]        main -> main ({reason})" in error.message.splitlines()
+    assert git(remote, "tag") == ""  # atomic: the tag did not land without the branch
+
+    # The commands work as given: the release commit lands on top of the colleague's, the tag on it.
+    subprocess.run(["sh", "-c", hint], cwd=project, check=True, capture_output=True)
+    assert rev(remote, "main") == rev(project, "HEAD")
+    assert rev(project, "HEAD^") == rev(project, "origin/main^")
+    assert git(project, "log", "-1", "--format=%s", "HEAD^") == "news\n"
+    assert git(project, "show", "--name-only", "--format=", "HEAD").split() == sorted(BUMPED)
+    if plan.tag:
+        assert rev(remote, "v0.2.1^{commit}") == rev(project, "HEAD")
+        assert git(remote, "cat-file", "-t", "v0.2.1") == "tag\n"
+
+
+def test_a_rejection_for_another_reason_keeps_the_retry_command(project: Path, remote: Path) -> None:
+    (remote / "hooks" / "pre-receive").write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    (remote / "hooks" / "pre-receive").chmod(0o755)
+    state, sha = release(project)
+    error = raised(lambda: push(project, PLAN, state))
     assert error.hint == "git push --atomic origin main v0.2.1"
     assert error.message.startswith(
         f"git push to origin ({remote}) failed; the release commit on main and tag v0.2.1 are kept locally, "
         "retry the push with the command below:\n"
     )
-    assert "[rejected]" in error.message
     assert rev(project, "HEAD") == rev(project, "v0.2.1^{commit}") == sha
-    assert git(remote, "tag") == ""  # atomic: the tag did not land without the branch
 
 
 def test_preflight_refuses_a_remote_that_is_ahead(project: Path, remote: Path, tmp_path: Path) -> None:
@@ -526,3 +594,41 @@ def test_credentials_printed_by_a_push_hook_are_redacted(project: Path) -> None:
     assert "url.https://***@example.com/.insteadof gh:\nhttp.extraheader AUTHORIZATION: basic ***\n" in error.message
     assert CANARY not in error.message
     assert header_token not in error.message
+
+
+# --- what recovery asks git after a bump was killed while committing -------------------------------------------------
+
+
+def test_release_commit_status_tells_where_the_commit_went(project: Path) -> None:
+    start = rev(project, "HEAD")
+    assert release_commit_status(project, start, BUMPED) == ReleaseCommitStatus(start, None)
+    state, sha = release(project, NO_PUSH)
+    assert release_commit_status(project, start, BUMPED) == ReleaseCommitStatus(sha, sha)
+    git(project, "commit", "-q", "--allow-empty", "-m", "later")
+    assert release_commit_status(project, start, BUMPED) == ReleaseCommitStatus(rev(project, "HEAD"), sha)
+    assert release_commit_status(project, start, ("pyproject.toml",)) == ReleaseCommitStatus(
+        rev(project, "HEAD"), None
+    )  # that commit changed other files too: not the release commit
+    git(project, "checkout", "-q", "--orphan", "elsewhere")
+    git(project, "commit", "-q", "-m", "unrelated history")
+    assert release_commit_status(project, start, BUMPED) == ReleaseCommitStatus(rev(project, "HEAD"), None)
+    assert has_tag(project, "v0.2.1")
+    assert not has_tag(project, "v9.9.9")
+    assert state.head == start
+
+
+def test_unstage_resets_exactly_the_staged_paths_it_is_given(project: Path) -> None:
+    bump(project)
+    write_files(project, {"README.md": "# pkg, edited\n"})
+    git(project, "add", "pyproject.toml", "README.md")
+    assert unstage(project, BUMPED) == ("pyproject.toml",)
+    assert staged(project) == "README.md\n"
+    assert modified(project) == "pyproject.toml\nsrc/pkg/__init__.py\n"
+    assert unstage(project, BUMPED) == ()
+
+
+def test_push_command_is_what_push_runs(project: Path) -> None:
+    state = preflight(project, PLAN, allow_dirty=False, bump_paths=BUMPED)
+    assert push_command(project, PLAN, state) == ("git", "push", "--atomic", "origin", "main", "v0.2.1")
+    assert kept_locally(PLAN, state) == "the release commit on main and tag v0.2.1"
+    assert kept_locally(PLAN._replace(tag=False), state) == "the release commit on main"

@@ -71,7 +71,16 @@ def test_write_and_finish_keep_modes_and_leave_no_journal(tmp_path: Path, in_git
     steps: list[Step] = []
     transaction = begin(root, changes(root), old="1.0.0", new="1.1.0", on_step=steps.append)
     assert pending(root) is not None
-    assert pending(root) == (journal_folder(root), root.resolve(), "planned", "1.0.0", "1.1.0", tuple(sorted(FILES)))
+    assert pending(root) == (
+        journal_folder(root),
+        root.resolve(),
+        "planned",
+        "1.0.0",
+        "1.1.0",
+        tuple(sorted(FILES)),
+        None,
+        None,
+    )
     transaction.write()
     transaction.mark_verified()
     transaction.finish()
@@ -182,7 +191,7 @@ CRASH_STEPS: list[tuple[str, str, tuple[str, ...]]] = [
     (f"written {INIT}", "restored", (SH, TOML, INIT)),
     ("all-written", "restored", (SH, TOML, INIT)),
     ("verified", "finished", (SH, TOML, INIT)),
-    ("done", "finished", (SH, TOML, INIT)),
+    ("done", "cleared", (SH, TOML, INIT)),
 ]
 CRASHING_SCRIPT = textwrap.dedent(
     """

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from packaging.version import Version
 
-from releasekit.changelog import plan_changelog
+from releasekit.changelog import ChangelogUpdate, plan_changelog
 from releasekit.check import CheckResult, check_project
 from releasekit.config import Config
 from releasekit.consistency import stale_finding
@@ -67,7 +67,7 @@ class BumpPlan(NamedTuple):
     references: tuple[VersionReference, ...]
     fixed_stale: tuple[VersionReference, ...]
     changes: tuple[FileChange, ...]
-    changelog: str | None
+    changelog: ChangelogUpdate | None
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -88,6 +88,16 @@ class BumpResult(NamedTuple):
     tag: str | None = None
     pushed_to: str | None = None
     push_error: ReleasekitError | None = None
+
+
+class PushInterrupted(KeyboardInterrupt):
+    """Ctrl-C while pushing: the release commit and tag stay; ``result`` says what was done, ``hint`` how to push."""
+
+    def __init__(self, result: BumpResult, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.result = result
+        self.message = message
+        self.hint = hint
 
 
 class VerificationError(ReleasekitError):
@@ -169,7 +179,7 @@ def plan_bump(
         tuple(ref for ref in references if (ref.path, ref.line, ref.column) in edited),
         tuple(item.reference for item in result.stale),
         tuple(sorted(changes)),
-        changelog.path if changelog is not None else None,
+        changelog,
     )
     return plan, result
 
@@ -260,6 +270,7 @@ def bump(
     git: Any = None
     git_plan: Any = None
     state: Any = None
+    retry: Sequence[str] = ()
     if options.commit:
         git = git_module()
         git_plan = _git_plan(git, options, config, plan)
@@ -277,10 +288,12 @@ def bump(
         transaction.mark_verified()
         commit = None
         if git_plan is not None:
+            retry = git.push_command(root, git_plan, state) if git_plan.push else ()
+            transaction.mark_committing(_journal_git(git_plan, state, retry))
             _step(on_step, "commit")
             with _inside_bump(transaction.folder):
                 commit = git.commit_and_tag(root, list(plan.paths), git_plan, state)
-        _finish(root, transaction, git, state)
+        _finish(root, transaction, git, state, commit)
     except BaseException:
         transaction.restore_quietly()
         raise
@@ -293,7 +306,24 @@ def bump(
         git.push(root, git_plan, state)
     except ReleasekitError as error:
         return result._replace(push_error=error)
+    except KeyboardInterrupt:
+        # The push is atomic: the remote has both refs or neither. Pushing again is safe either way.
+        message = (
+            f"interrupted while pushing to {state.remote}; {git.kept_locally(git_plan, state)} are kept locally "
+            "(the remote may not have them), push them with the command below"
+        )
+        raise PushInterrupted(result, message, shlex.join(retry)) from None
     return result._replace(pushed_to=state.remote)
+
+
+def _journal_git(git_plan: Any, state: Any, push_command: Sequence[str]) -> dict[str, Any]:
+    """What recovery needs to know about the release commit: where it starts and what was still to follow."""
+    return {
+        "head": state.head,
+        "tag": git_plan.tag_name if git_plan.tag else None,
+        "tag_message": git_plan.tag_message,
+        "push": list(push_command),
+    }
 
 
 @contextlib.contextmanager
@@ -314,10 +344,10 @@ def _inside_bump(journal: Path) -> Iterator[None]:
             os.environ[IN_PROGRESS_VARIABLE] = previous
 
 
-def _finish(root: Path, transaction: Transaction, git: Any, state: Any) -> None:
+def _finish(root: Path, transaction: Transaction, git: Any, state: Any, commit: str | None) -> None:
     """Drop the journal; if that fails after a commit, the commit is undone before the files are restored."""
     try:
-        transaction.finish()
+        transaction.finish(commit)
     except BaseException:
         if state is not None:
             git.undo_commit(root, state)

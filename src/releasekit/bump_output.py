@@ -32,9 +32,15 @@ def write_result(result: BumpResult, stream: TextIO) -> None:
             f"{reference.value} \u2192 {plan.new} ({reference.kind})\n"
         )
     stream.write(_summary(result) + "\n")
-    if plan.changelog is not None:
+    if plan.changelog is not None and plan.changelog.released:
         released = "released" if result.applied else "would release"
-        stream.write(f"releasekit: {plan.changelog}: {released} the Unreleased section as {plan.new}\n")
+        stream.write(f"releasekit: {plan.changelog.path}: {released} the Unreleased section as {plan.new}\n")
+    elif plan.changelog is not None:
+        moved = "moved" if result.applied else "would move"
+        stream.write(
+            f"releasekit: {plan.changelog.path}: no Unreleased section; {moved} the [Unreleased] compare link "
+            f"on to {plan.new} (the release notes are yours to write)\n"
+        )
     if result.gate:
         stream.write(f"releasekit: verify-command passed: {result.gate}\n")
     if result.commit is not None:
@@ -46,14 +52,30 @@ def write_result(result: BumpResult, stream: TextIO) -> None:
 
 
 def write_recovery(recovery: Recovery, stream: TextIO) -> None:
-    if recovery.action == "finished":
-        # A bump killed after its commit leaves a verified journal too: whether it committed, only git can tell.
+    files = _plural(len(recovery.paths), "file")
+    if recovery.action == "cleared":
+        commit = f" (release commit {recovery.commit[:12]})" if recovery.commit else ""
+        stream.write(
+            f"releasekit: the bump to {recovery.new} had finished{commit}; cleared the journal it left behind\n"
+        )
+    elif recovery.action == "committed":
+        stream.write(
+            f"releasekit: the release commit {str(recovery.commit)[:12]} of the bump to {recovery.new} landed "
+            f"before the interruption; kept its {files} and cleared the journal\n"
+        )
+        for command in recovery.to_do:
+            stream.write(f"releasekit: still to do: {command}\n")
+    elif recovery.action == "uncommitted":
+        unstaged = f" and unstaged {_plural(len(recovery.unstaged), 'file')}" if recovery.unstaged else ""
+        stream.write(
+            f"releasekit: restored {files} to {recovery.old}{unstaged} "
+            f"(the bump to {recovery.new} was interrupted before its release commit landed)\n"
+        )
+    elif recovery.action == "finished":
+        # Verified, the commit not begun: bump made no commit, though the person may have since.
         stream.write(
             f"releasekit: finished the bump to {recovery.new}: every file was written and verified "
-            f"({_plural(len(recovery.paths), 'file')}); `git status` and `git log` show whether it was committed\n"
+            f"({files}); `git status` and `git log` show whether it was committed\n"
         )
     else:
-        stream.write(
-            f"releasekit: restored {_plural(len(recovery.paths), 'file')} to {recovery.old} "
-            f"(the bump to {recovery.new} was interrupted)\n"
-        )
+        stream.write(f"releasekit: restored {files} to {recovery.old} (the bump to {recovery.new} was interrupted)\n")

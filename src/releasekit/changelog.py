@@ -2,7 +2,10 @@
 
 https://keepachangelog.com/en/1.1.0/ — only the Unreleased heading and the compare links change;
 older entries are never touched. Markdown (``## [Unreleased]``) and reStructuredText (an
-``Unreleased`` title underlined) are both understood.
+``Unreleased`` title underlined) are both understood. A changelog without an Unreleased heading
+that still keeps an ``[Unreleased]:`` compare link (poetry writes its release notes by hand) only
+gets that link's base moved to the new tag: no heading and no link for the release are added, as
+a link definition nothing refers to yet would be dead (markdownlint's MD053).
 """
 
 from __future__ import annotations
@@ -34,11 +37,16 @@ _COMPARE_LINK = re.compile(
 
 
 class ChangelogUpdate(NamedTuple):
-    """A changelog's path and its bytes before and after releasing its Unreleased section."""
+    """A changelog's path and its bytes before and after the bump.
+
+    ``released``: its Unreleased section became the release; otherwise only the ``[Unreleased]``
+    compare link moved to the new tag.
+    """
 
     path: str
     before: bytes
     after: bytes
+    released: bool = True
 
 
 def find_changelog(root: Path) -> str | None:
@@ -75,7 +83,12 @@ def _rst(text: str, new: Version, day: str) -> str | None:
     return text[: heading.start()] + fresh + newline + newline + released + text[heading.end() :]
 
 
-def _links(text: str, old: Version, new: Version) -> str:
+def _links(text: str, old: Version, new: Version, *, add_release: bool = True) -> str:
+    """Move the ``[Unreleased]`` compare link's base from ``old``'s tag to ``new``'s, in the same spelling.
+
+    With ``add_release`` a ``[new]`` link comparing the two tags goes below it. A link whose
+    base is another version than ``old`` is left alone: it is not bump's to guess.
+    """
     link = _COMPARE_LINK.search(text)
     if link is None:
         return text
@@ -86,10 +99,19 @@ def _links(text: str, old: Version, new: Version) -> str:
     new_tag = old_tag[: version_text.start()] + render_like(new, version_text.group())
     newline = _newline(text, link.start())
     label, space, base = link["label"], link["space"], link["base"]
-    released_label = f"[{new}]:" if label.startswith("[") else f".. _{new}:"
     unreleased = f"{label}{space}{base}{new_tag}...{link['head']}"
-    released = f"{released_label}{space}{base}{old_tag}...{new_tag}"
-    return text[: link.start()] + unreleased + newline + released + text[link.end() :]
+    if add_release:
+        released_label = f"[{new}]:" if label.startswith("[") else f".. _{new}:"
+        unreleased += newline + f"{released_label}{space}{base}{old_tag}...{new_tag}"
+    return text[: link.start()] + unreleased + text[link.end() :]
+
+
+def _decoded(data: bytes) -> tuple[bytes, str] | None:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return (codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""), text
 
 
 def release_unreleased(path: str, data: bytes, old: Version, new: Version, day: datetime.date) -> bytes | None:
@@ -98,25 +120,37 @@ def release_unreleased(path: str, data: bytes, old: Version, new: Version, day: 
     The text is decoded and encoded as UTF-8 (a BOM kept); the lines added take the line ending
     of the heading they follow.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    decoded = _decoded(data)
+    if decoded is None:
         return None
+    bom, text = decoded
     release = _rst if path.lower().endswith(".rst") else _markdown
     released = release(text, new, day.isoformat())
     if released is None:
         return None
-    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
     return bom + _links(released, old, new).encode("utf-8")
+
+
+def move_unreleased_link(data: bytes, old: Version, new: Version) -> bytes | None:
+    """``data`` with only its ``[Unreleased]`` compare link based on ``new``'s tag; None when it has none."""
+    decoded = _decoded(data)
+    if decoded is None:
+        return None
+    bom, text = decoded
+    moved = _links(text, old, new, add_release=False)
+    return None if moved == text else bom + moved.encode("utf-8")
 
 
 def plan_changelog(
     root: Path, old: Version, new: Version, *, today: Callable[[], datetime.date] = datetime.date.today
 ) -> ChangelogUpdate | None:
-    """The release of the project's changelog, when it keeps an Unreleased section."""
+    """The release of the project's changelog: its Unreleased section, else its Unreleased compare link."""
     name = find_changelog(root)
     if name is None:
         return None
     before = (root / name).read_bytes()
     after = release_unreleased(name, before, old, new, today())
-    return None if after is None or after == before else ChangelogUpdate(name, before, after)
+    if after is None:
+        moved = move_unreleased_link(before, old, new)
+        return None if moved is None else ChangelogUpdate(name, before, moved, released=False)
+    return None if after == before else ChangelogUpdate(name, before, after)

@@ -21,14 +21,18 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 0, 1, 2,
 
 
 def _check(args: argparse.Namespace) -> int:
+    from releasekit.bump_recovery import clear_finished  # noqa: PLC0415
     from releasekit.check import check_project  # noqa: PLC0415 - keep `--help` fast
     from releasekit.consistency import stale_finding  # noqa: PLC0415
     from releasekit.report import as_json, write_github, write_text  # noqa: PLC0415
     from releasekit.transaction import interrupted, pending_error  # noqa: PLC0415
 
     journal = interrupted(Path(args.path), os.environ)
-    if journal is not None:
+    cleared = clear_finished(Path(args.path), journal) if journal is not None else None
+    if journal is not None and cleared is None:
         raise pending_error(journal)
+    if cleared is not None:
+        sys.stderr.write(f"releasekit: warning: {cleared}\n")
     counted = args.verbose or args.format == "json"
     result = check_project(Path(args.path), use_cache=not args.no_cache, count_files=counted)
     if args.format == "json":
@@ -93,14 +97,14 @@ def _kinds(args: argparse.Namespace) -> int:
 
 
 def _bump(args: argparse.Namespace) -> int:
-    from releasekit.bump import BumpOptions, bump  # noqa: PLC0415 - the check path never loads the bump
+    from releasekit.bump import BumpOptions, PushInterrupted, bump  # noqa: PLC0415 - the check path never loads the bump
     from releasekit.bump_output import write_recovery, write_result  # noqa: PLC0415
 
     root = Path.cwd()
     if args.recover:
-        from releasekit.transaction import recover  # noqa: PLC0415
+        from releasekit.bump_recovery import recover_bump  # noqa: PLC0415
 
-        write_recovery(recover(root), sys.stdout)
+        write_recovery(recover_bump(root), sys.stdout)
         return EXIT_OK
     if args.kind is not None and args.new_version is not None:
         raise ReleasekitError(
@@ -134,7 +138,12 @@ def _bump(args: argparse.Namespace) -> int:
             sys.stderr.write("releasekit: bump cancelled; nothing changed\n")
             return EXIT_OK
         options = answered
-    result = bump(root, options)
+    try:
+        result = bump(root, options)
+    except PushInterrupted as interruption:  # the commit and tag are kept: say so, and how to push them
+        write_result(interruption.result, sys.stdout)
+        sys.stderr.write(f"releasekit: {interruption.message}\nreleasekit: hint: {interruption.hint}\n")
+        raise
     write_result(result, sys.stdout)
     if result.push_error is not None:
         raise result.push_error

@@ -34,6 +34,8 @@ _OPERATIONS_IN_PROGRESS = (
     ("REVERT_HEAD", "a revert", "git revert --continue` or `git revert --abort"),
 )
 _AUTHENTICATION_FAILURES = ("authentication failed", "permission denied", "could not read username", "403")
+# git's reasons for refusing a push that does not contain the remote's commits.
+_BEHIND_REMOTE = ("(fetch first)", "(non-fast-forward)")
 _REJECTIONS = ("[rejected]", "[remote rejected]", "atomic push failed", "hook declined", "non-fast-forward")
 _UNREACHABLE = (
     "could not resolve",
@@ -68,6 +70,13 @@ class GitState(NamedTuple):
     branch: str | None
     remote: str | None
     dirty_paths: frozenset[str]
+
+
+class ReleaseCommitStatus(NamedTuple):
+    """Where HEAD is after an interrupted commit: ``commit`` is the release commit when it landed."""
+
+    head: str
+    commit: str | None
 
 
 class _Output(NamedTuple):
@@ -159,22 +168,90 @@ def push(root: Path, plan: GitPlan, state: GitState) -> None:
     if not plan.push:
         return
     with _repository(root) as repo:
-        if state.branch is None or state.remote is None:
-            raise _error("there is no branch or remote to push to", "run preflight with the same plan first")
-        refspec = state.branch
-        target = _push_target(repo, state.branch, state.remote)
-        if target != state.branch:
-            refspec = f"{state.branch}:{target}"
-        arguments = ("push", "--atomic", state.remote, refspec, *((plan.tag_name,) if plan.tag else ()))
+        arguments = _push_arguments(repo, state, plan)
         pushed = _run(repo, *arguments)
         if pushed.status != 0:
-            kept = f"the release commit on {state.branch}" + (f" and tag {plan.tag_name}" if plan.tag else "")
-            raise ReleasekitError(
-                f"git push to {state.remote} ({_remote_url(repo, state.remote)}) failed; {kept} are kept "
-                f"locally, retry the push with the command below:\n{_output(pushed)}",
-                category=_push_failure_category(pushed.stderr),
-                hint=shlex.join(("git", *arguments)),
-            )
+            raise _push_error(repo, plan, state, arguments, pushed)
+
+
+def push_command(root: Path, plan: GitPlan, state: GitState) -> tuple[str, ...]:
+    """The exact ``git push --atomic …`` that ``push`` runs, to give to a person who retries it."""
+    with _repository(root) as repo:
+        return ("git", *_push_arguments(repo, state, plan))
+
+
+def kept_locally(plan: GitPlan, state: GitState) -> str:
+    """What stays in the local repository when the push does not happen."""
+    return f"the release commit on {state.branch}" + (f" and tag {plan.tag_name}" if plan.tag else "")
+
+
+def release_commit_status(root: Path, head: str, paths: Collection[str]) -> ReleaseCommitStatus:
+    """Whether the release commit on top of ``head`` (changing exactly ``paths``) is at HEAD or in its history."""
+    with _repository(root) as repo:
+        current = _run(repo, "rev-parse", "HEAD").stdout
+        if current == head:
+            return ReleaseCommitStatus(current, None)
+        first = _run(repo, "rev-list", "--reverse", "--first-parent", f"{head}..HEAD").stdout.split()
+        if not first or _run(repo, "rev-parse", "-q", "--verify", f"{first[0]}^").stdout != head:
+            return ReleaseCommitStatus(current, None)
+        changed = _run(repo, "diff", "--name-only", "-z", head, first[0]).stdout.split("\0")
+        wanted = set(_pathspecs(_prefix(repo, root), paths))
+        return ReleaseCommitStatus(current, first[0] if set(filter(None, changed)) == wanted else None)
+
+
+def unstage(root: Path, paths: Collection[str]) -> tuple[str, ...]:
+    """Reset the index entries of ``paths`` to HEAD; return those that were staged (relative to ``root``)."""
+    with _repository(root) as repo:
+        prefix = _prefix(repo, root)
+        specs = _pathspecs(prefix, paths)
+        listed = _run(repo, "diff", "--cached", "--name-only", "-z", "--", *specs, env=_LITERAL).stdout
+        staged = tuple(posixpath.relpath(path, prefix or ".") for path in listed.split("\0") if path)
+        if staged:
+            _checked(_run(repo, "reset", "-q", "--", *specs, env=_LITERAL), "unstaging the release files")
+        return staged
+
+
+def has_tag(root: Path, tag_name: str) -> bool:
+    with _repository(root) as repo:
+        return _run(repo, "rev-parse", "-q", "--verify", f"refs/tags/{tag_name}").status == 0
+
+
+def _push_arguments(repo: git.Repo, state: GitState, plan: GitPlan) -> tuple[str, ...]:
+    if state.branch is None or state.remote is None:
+        raise _error("there is no branch or remote to push to", "run preflight with the same plan first")
+    refspec = state.branch
+    target = _push_target(repo, state.branch, state.remote)
+    if target != state.branch:
+        refspec = f"{state.branch}:{target}"
+    return ("push", "--atomic", state.remote, refspec, *((plan.tag_name,) if plan.tag else ()))
+
+
+def _push_error(
+    repo: git.Repo, plan: GitPlan, state: GitState, arguments: tuple[str, ...], pushed: _Output
+) -> ReleasekitError:
+    """A failed push: retry it as it was, or, when the remote moved ahead, integrate its commits first."""
+    where = f"git push to {state.remote} ({_remote_url(repo, str(state.remote))})"
+    retry = ("git", *arguments)
+    if not any(reason in pushed.stderr for reason in _BEHIND_REMOTE):
+        return ReleasekitError(
+            f"{where} failed; {kept_locally(plan, state)} are kept locally, retry the push with the command "
+            f"below:\n{_output(pushed)}",
+            category=_push_failure_category(pushed.stderr),
+            hint=shlex.join(retry),
+        )
+    # Retrying alone would be refused again: rebase the release commit onto the remote's, move the tag onto it.
+    target = arguments[3].partition(":")[2] or arguments[3]
+    steps: list[tuple[str, ...]] = [("git", "pull", "--rebase", str(state.remote), target)]
+    if plan.tag:
+        steps.append(("git", "tag", "-f", "-a", "-m", plan.tag_message, plan.tag_name))
+    moved = ", move the tag to the rebased release commit" if plan.tag else ""
+    return ReleasekitError(
+        f"{where} was rejected: {state.remote} has commits on {target} that the release commit is not based "
+        f"on; {kept_locally(plan, state)} are kept locally. Integrate those commits{moved} and push again "
+        f"with the commands below:\n{_output(pushed)}",
+        category=Category.GIT,
+        hint=" && ".join(shlex.join(step) for step in (*steps, retry)),
+    )
 
 
 @contextmanager

@@ -2,10 +2,12 @@
 
 The journal lives in ``<git dir>/releasekit/bump-journal/`` (``.releasekit-journal/`` in the
 project when it is not in git, which discovery never reads). It holds every original file's bytes
-and mode and a state that only moves forward: planned → writing → written → verified → done.
-Each state change is an atomic rename, so an interrupted bump (Ctrl-C, ``kill -9``, power loss)
-always leaves a journal that says what to do: restore the originals, or, once the new contents
-were written and verified, keep them.
+and mode and a state that only moves forward: planned → writing → written → verified →
+committing → done. Each state change is an atomic rename, so an interrupted bump (Ctrl-C,
+``kill -9``, power loss) always leaves a journal that says what to do: restore the originals, or,
+once the new contents were written and verified, keep them. ``committing`` also records the
+commit the bump started from, so that recovery can ask git whether the release commit landed
+(see ``bump_recovery``); ``done`` records the release commit.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any, NamedTuple
 from releasekit.errors import Category, ReleasekitError
 from releasekit.tracked_files import find_git_dir
 
-STATES = ("planned", "writing", "written", "verified", "done")
+STATES = ("planned", "writing", "written", "verified", "committing", "done")
 JOURNAL_FOLDER = "bump-journal"
 OUTSIDE_GIT_FOLDER = ".releasekit-journal"
 MANIFEST = "journal.json"
@@ -56,15 +58,26 @@ class PendingJournal(NamedTuple):
     old: str
     new: str
     paths: tuple[str, ...]
+    git: Mapping[str, Any] | None = None
+    commit: str | None = None
 
 
 class Recovery(NamedTuple):
-    """What ``recover`` did: ``restored`` the originals or ``finished`` a verified bump."""
+    """What recovery did.
+
+    ``action``: ``restored`` the originals, ``finished`` a verified bump (kept its files), or
+    ``cleared`` the journal a finished bump left behind; after an interrupted commit
+    (``bump_recovery``), ``uncommitted`` (restored, and ``unstaged`` what was staged) or
+    ``committed`` (the release ``commit`` landed; ``to_do`` holds the commands still to run).
+    """
 
     action: str
     old: str
     new: str
     paths: tuple[str, ...]
+    unstaged: tuple[str, ...] = ()
+    commit: str | None = None
+    to_do: tuple[str, ...] = ()
 
 
 def journal_folder(root: Path) -> Path:
@@ -151,6 +164,8 @@ def pending(root: Path) -> PendingJournal | None:
         document["old"],
         document["new"],
         tuple(entry["path"] for entry in document["files"]),
+        document.get("git"),
+        document.get("commit"),
     )
 
 
@@ -164,6 +179,12 @@ def interrupted(root: Path, environ: Mapping[str, str]) -> PendingJournal | None
 
 def pending_error(journal: PendingJournal) -> ReleasekitError:
     """The error every command gives while a bump waits for recovery."""
+    if journal.state == "done":
+        return ReleasekitError(
+            f"the bump from {journal.old} to {journal.new} finished, but its journal was left behind",
+            category=Category.VALIDATION,
+            hint="run `releasekit bump --recover` to clear it; nothing needs restoring",
+        )
     return ReleasekitError(
         f"a bump from {journal.old} to {journal.new} was interrupted ({journal.state}); "
         f"{len(journal.paths)} file{'' if len(journal.paths) == 1 else 's'} may be half-bumped",
@@ -229,8 +250,15 @@ class Transaction:
         self._save("verified")
         self._step("verified")
 
-    def finish(self) -> None:
-        """The bump is complete: drop the journal."""
+    def mark_committing(self, git: Mapping[str, Any]) -> None:
+        """The release commit is about to be made; ``git`` says from which commit (``head``) and what follows."""
+        self.document["git"] = dict(git)
+        self._save("committing")
+
+    def finish(self, commit: str | None = None) -> None:
+        """The bump is complete (its release ``commit``, if it made one): drop the journal."""
+        if commit is not None:
+            self.document["commit"] = commit
         self._save("done")
         self._step("done")
         _remove(self.folder)
@@ -319,27 +347,56 @@ def begin(
     return transaction
 
 
-def recover(root: Path) -> Recovery:
-    """Finish a verified bump, or restore every original of an unfinished one."""
-    folder = journal_folder(root)
-    document = _read_manifest(folder)
-    if document is None:
+def recoverable(root: Path) -> PendingJournal:
+    """The interrupted bump of ``root``; an error when there is none, or when it is another project's."""
+    journal = pending(root)
+    if journal is None:
         raise ReleasekitError(
             "no interrupted bump to recover", category=Category.USAGE, hint="`releasekit check` shows the project state"
         )
-    recorded = Path(document["root"])
-    if recorded.exists() and not recorded.samefile(root):
+    if journal.root.exists() and not journal.root.samefile(root):
         raise ReleasekitError(
-            f"the interrupted bump belongs to the project in {recorded}",
+            f"the interrupted bump belongs to the project in {journal.root}",
             category=Category.USAGE,
-            hint=f"run `releasekit bump --recover` in {recorded}",
+            hint=f"run `releasekit bump --recover` in {journal.root}",
         )
-    paths = tuple(entry["path"] for entry in document["files"])
-    if document["state"] in ("verified", "done"):
-        for path in paths:
-            _temporary_name(root / path).unlink(missing_ok=True)
-        _remove(folder)
-        return Recovery("finished", document["old"], document["new"], paths)
-    restored = _restore(root, folder, document)
-    _remove(folder)
-    return Recovery("restored", document["old"], document["new"], restored)
+    return journal
+
+
+def holds_new_contents(journal: PendingJournal) -> bool:
+    """Whether every file of ``journal`` holds exactly the bytes the bump wrote."""
+    document = _read_manifest(journal.folder) or {}
+    for entry in document.get("files", ()):
+        try:
+            current = (journal.root / entry["path"]).read_bytes()
+        except OSError:
+            return False
+        if _digest(current) != entry["sha256_after"]:
+            return False
+    return bool(document)
+
+
+def clear(journal: PendingJournal) -> None:
+    """Drop the journal of a bump that needs nothing more; temporary files a crash left go too."""
+    for path in journal.paths:
+        _temporary_name(journal.root / path).unlink(missing_ok=True)
+    _remove(journal.folder)
+
+
+def recover(root: Path, *, keep: bool | None = None) -> Recovery:
+    """Finish a verified bump, or restore every original of an unfinished one.
+
+    ``keep`` overrides what the state decides: True keeps the new contents, False restores.
+    """
+    journal = recoverable(root)
+    if journal.state == "done":
+        clear(journal)
+        return Recovery("cleared", journal.old, journal.new, journal.paths, commit=journal.commit)
+    keeps = journal.state in ("verified", "committing") if keep is None else keep
+    if keeps:
+        clear(journal)
+        return Recovery("finished", journal.old, journal.new, journal.paths)
+    document = _read_manifest(journal.folder) or {}
+    restored = _restore(root, journal.folder, document)
+    _remove(journal.folder)
+    return Recovery("restored", journal.old, journal.new, restored)
