@@ -231,6 +231,8 @@ NOT_ON_THE_CHECK_PATH = (
     "readme_renderer",
     "releasekit.bump",
     "releasekit.git_release",
+    "releasekit.bump_recovery",
+    "shlex",
     "hashlib",
     "json",
     "shutil",

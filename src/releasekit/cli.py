@@ -21,17 +21,18 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 0, 1, 2,
 
 
 def _check(args: argparse.Namespace) -> int:
-    from releasekit.bump_recovery import clear_finished  # noqa: PLC0415
     from releasekit.check import check_project  # noqa: PLC0415 - keep `--help` fast
     from releasekit.consistency import stale_finding  # noqa: PLC0415
     from releasekit.report import as_json, write_github, write_text  # noqa: PLC0415
     from releasekit.transaction import interrupted, pending_error  # noqa: PLC0415
 
     journal = interrupted(Path(args.path), os.environ)
-    cleared = clear_finished(Path(args.path), journal) if journal is not None else None
-    if journal is not None and cleared is None:
-        raise pending_error(journal)
-    if cleared is not None:
+    if journal is not None:
+        from releasekit.bump_recovery import clear_finished  # noqa: PLC0415 - only when a bump left a journal
+
+        cleared = clear_finished(Path(args.path), journal)
+        if cleared is None:
+            raise pending_error(journal)
         sys.stderr.write(f"releasekit: warning: {cleared}\n")
     counted = args.verbose or args.format == "json"
     result = check_project(Path(args.path), use_cache=not args.no_cache, count_files=counted)
