@@ -185,6 +185,24 @@ def test_without_an_unreleased_heading_only_the_compare_link_moves(before: str, 
 
 
 @pytest.mark.parametrize(
+    ("old", "base", "moved"),
+    [
+        ("2.4.0.dev0", "2.3.4", True),
+        ("2.4.0rc1", "2.3.4", True),
+        ("2.4.0rc1", "2.4.0rc1", True),
+        ("2.4.0.dev0", "2.5.0", False),
+        ("2.4.0", "2.3.4", False),
+    ],
+    ids=["dev-from-last-release", "rc-from-last-release", "rc-from-rc", "base-above-old", "final-from-older"],
+)
+def test_a_development_version_moves_the_link_from_the_last_release(old: str, base: str, moved: bool) -> None:
+    before = POETRY.replace("compare/2.4.0...main", f"compare/{base}...main")
+    after = POETRY.replace("compare/2.4.0...main", "compare/2.4.1...main")
+    result = move_unreleased_link(before.encode(), Version(old), POETRY_NEW)
+    assert result == (after.encode() if moved else None)
+
+
+@pytest.mark.parametrize(
     "data",
     [
         POETRY.replace("compare/2.4.0...main", "compare/2.3.0...main").encode(),

@@ -86,15 +86,19 @@ def _rst(text: str, new: Version, day: str) -> str | None:
 def _links(text: str, old: Version, new: Version, *, add_release: bool = True) -> str:
     """Move the ``[Unreleased]`` compare link's base from ``old``'s tag to ``new``'s, in the same spelling.
 
-    With ``add_release`` a ``[new]`` link comparing the two tags goes below it. A link whose
-    base is another version than ``old`` is left alone: it is not bump's to guess.
+    With ``add_release`` a ``[new]`` link comparing the two tags goes below it. When ``old``
+    was never released (a ``.devN`` or pre-release development version, poetry's 2.4.0.dev0),
+    the link starts at the last release below it, and moves too. A link whose base is any
+    other version is left alone: it is not bump's to guess.
     """
     link = _COMPARE_LINK.search(text)
     if link is None:
         return text
     old_tag = link["old"]
     version_text = re.search(r"\d.*$", old_tag)
-    if version_text is None or parse_version(version_text.group()) != old:
+    base = parse_version(version_text.group()) if version_text is not None else None
+    unreleased_old = old.is_devrelease or old.is_prerelease
+    if version_text is None or base is None or not (base == old or (unreleased_old and base < old)):
         return text
     new_tag = old_tag[: version_text.start()] + render_like(new, version_text.group())
     newline = _newline(text, link.start())
