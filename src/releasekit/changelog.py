@@ -96,9 +96,9 @@ def _links(text: str, old: Version, new: Version, *, add_release: bool = True) -
         return text
     old_tag = link["old"]
     version_text = re.search(r"\d.*$", old_tag)
-    base = parse_version(version_text.group()) if version_text is not None else None
+    since = parse_version(version_text.group()) if version_text is not None else None
     unreleased_old = old.is_devrelease or old.is_prerelease
-    if version_text is None or base is None or not (base == old or (unreleased_old and base < old)):
+    if version_text is None or since is None or not (since == old or (unreleased_old and since < old)):
         return text
     new_tag = old_tag[: version_text.start()] + render_like(new, version_text.group())
     newline = _newline(text, link.start())
