@@ -23,8 +23,9 @@ from releasekit.bump import BumpOptions, BumpPlan, VerificationError, bump, plan
 from releasekit.check import check_project
 from releasekit.cli import main
 from releasekit.errors import Category, ReleasekitError
+from releasekit.journal import IN_PROGRESS_VARIABLE, pending
 from releasekit.rewrite import RewriteError
-from releasekit.transaction import IN_PROGRESS_VARIABLE, Step, pending
+from releasekit.transaction import Step
 from tests.git_repos import git, make_repo, write_files
 from tests.sample_project import DECOY_FILES, build_mypylogger, mypylogger_references, rewrite_reference
 from tests.test_transaction import snapshot

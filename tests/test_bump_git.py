@@ -24,7 +24,9 @@ import pytest
 from releasekit.bump import BumpOptions, bump
 from releasekit.cli import main
 from releasekit.errors import Category, ReleasekitError
-from releasekit.transaction import IN_PROGRESS_VARIABLE, FileChange, Step, begin, pending, recover
+from releasekit.journal import IN_PROGRESS_VARIABLE, pending
+from releasekit.journal_recovery import recover
+from releasekit.transaction import FileChange, Step, begin
 from tests.git_repos import git, make_repo, write_files
 from tests.pre_commit_harness import Sandbox, hook_report, pre_commit, pre_commit_config, run, run_ok
 from tests.sample_project import build_mypylogger

@@ -8,7 +8,9 @@ import pytest
 
 from releasekit.bump_recovery import clear_finished, recover_bump
 from releasekit.cli import main
-from releasekit.transaction import Recovery, begin, pending
+from releasekit.journal import pending
+from releasekit.journal_recovery import Recovery
+from releasekit.transaction import begin
 from tests.test_transaction import changes, make_project, snapshot
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from releasekit.cli import main
-from releasekit.transaction import FileChange, begin, pending
+from releasekit.journal import pending
+from releasekit.transaction import FileChange, begin
 from tests.git_repos import make_repo
 from tests.test_bump import SMALL
 from tests.test_transaction import snapshot

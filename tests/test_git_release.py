@@ -11,15 +11,13 @@ import git as gitpython
 import pytest
 
 from releasekit.errors import Category, ReleasekitError
+from releasekit.git_errors import _push_failure_category
+from releasekit.git_preflight import GitPlan, GitState, preflight
 from releasekit.git_release import (
-    GitPlan,
-    GitState,
     ReleaseCommitStatus,
-    _push_failure_category,
     commit_and_tag,
     has_tag,
     kept_locally,
-    preflight,
     push,
     push_command,
     release_commit_status,

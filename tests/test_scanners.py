@@ -8,9 +8,10 @@ from typing import NamedTuple
 import pytest
 
 from releasekit.config import Config, ExtraReference, VersionSource
+from releasekit.history_filters import history_sections
 from releasekit.project import Identity, Project, Pyproject
 from releasekit.reference_kinds import KIND_IDS
-from releasekit.scanners import Patterns, history_sections, scan_text
+from releasekit.scanners import Patterns, scan_text
 
 
 class Case(NamedTuple):

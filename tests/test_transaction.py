@@ -12,17 +12,10 @@ from pathlib import Path
 import pytest
 
 from releasekit.errors import Category, ReleasekitError
+from releasekit.journal import OUTSIDE_GIT_FOLDER, journal_folder, pending
+from releasekit.journal_recovery import Recovery, recover
 from releasekit.tracked_files import list_files
-from releasekit.transaction import (
-    OUTSIDE_GIT_FOLDER,
-    FileChange,
-    Recovery,
-    Step,
-    begin,
-    journal_folder,
-    pending,
-    recover,
-)
+from releasekit.transaction import FileChange, Step, begin
 from tests.git_repos import make_repo, write_files
 
 FILES: dict[str, str | bytes] = {

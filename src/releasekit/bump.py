@@ -26,19 +26,11 @@ from releasekit.consistency import stale_finding
 from releasekit.discovery import VersionReference
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding
+from releasekit.journal import IN_PROGRESS_VARIABLE, pending, pending_error
 from releasekit.process import run
 from releasekit.rewrite import edits_for, rewrite_files
 from releasekit.tracked_files import decode_with_encoding
-from releasekit.transaction import (
-    IN_PROGRESS_VARIABLE,
-    FileChange,
-    Step,
-    StepHook,
-    Transaction,
-    begin,
-    pending,
-    pending_error,
-)
+from releasekit.transaction import FileChange, Step, StepHook, Transaction, begin
 from releasekit.version_bump import new_version_from_text, next_version
 
 TAG_METHOD = "latest git tag"
@@ -234,10 +226,10 @@ def git_module() -> Any:
         ) from exc
 
 
-def _git_plan(git: Any, options: BumpOptions, config: Config, plan: BumpPlan) -> Any:
+def _git_plan(git_preflight: Any, options: BumpOptions, config: Config, plan: BumpPlan) -> Any:
     subject = config.commit_message.format(old=plan.old, new=plan.new, version=plan.new)
     comment = options.comment.strip()
-    return git.GitPlan(
+    return git_preflight.GitPlan(
         commit=True,
         tag=options.tag,
         push=options.push and config.push,
@@ -273,8 +265,10 @@ def bump(
     retry: Sequence[str] = ()
     if options.commit:
         git = git_module()
-        git_plan = _git_plan(git, options, config, plan)
-        state = git.preflight(root, git_plan, allow_dirty=options.allow_dirty, bump_paths=plan.paths)
+        from releasekit import git_preflight  # noqa: PLC0415 - GitPython too: loaded once git_module found it
+
+        git_plan = _git_plan(git_preflight, options, config, plan)
+        state = git_preflight.preflight(root, git_plan, allow_dirty=options.allow_dirty, bump_paths=plan.paths)
     if options.dry_run or (confirm is not None and not confirm(plan)):
         return BumpResult(plan, applied=False)
     transaction = begin(root, plan.changes, old=str(plan.old), new=str(plan.new), on_step=on_step)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from releasekit.bump import BumpResult
-from releasekit.transaction import Recovery
+from releasekit.journal_recovery import Recovery
 
 
 def _plural(count: int, word: str) -> str:

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from releasekit.errors import Category, ReleasekitError
+from releasekit.journal import PendingJournal
+from releasekit.journal_recovery import Recovery, clear, holds_new_contents, recover, recoverable
 from releasekit.process import run
-from releasekit.transaction import PendingJournal, Recovery, clear, holds_new_contents, recover, recoverable
 
 
 def recover_bump(root: Path) -> Recovery:

@@ -23,8 +23,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 0, 1, 2,
 def _check(args: argparse.Namespace) -> int:
     from releasekit.check import check_project  # noqa: PLC0415 - keep `--help` fast
     from releasekit.consistency import stale_finding  # noqa: PLC0415
+    from releasekit.journal import interrupted, pending_error  # noqa: PLC0415
     from releasekit.report import as_json, write_github, write_text  # noqa: PLC0415
-    from releasekit.transaction import interrupted, pending_error  # noqa: PLC0415
 
     journal = interrupted(Path(args.path), os.environ)
     if journal is not None:

@@ -43,7 +43,18 @@ def _fingerprint(patterns_source: tuple[object, ...]) -> str:
     here = Path(__file__).parent
     code_stamp = [
         (name, stat.st_mtime_ns, stat.st_size)
-        for name in ("scanners.py", "discovery.py", "file_roles.py", "versions.py", "tracked_files.py")
+        for name in (
+            "scanners.py",
+            "scan_primitives.py",
+            "special_file_scanners.py",
+            "python_scanners.py",
+            "text_scanners.py",
+            "history_filters.py",
+            "discovery.py",
+            "file_roles.py",
+            "versions.py",
+            "tracked_files.py",
+        )
         for stat in [(here / name).stat()]
     ]
     # Compared as text: a hash would import OpenSSL's bindings on every check for nothing.

@@ -1,0 +1,49 @@
+"""Scanners for Python files: ``__version__``, version modules and tuples, Sphinx conf, test assertions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from releasekit import file_roles
+from releasekit.scan_primitives import _TUPLE_NAMES, QUOTED_V, RawReference, _compile
+from releasekit.versions import DEV_COUNTER
+
+if TYPE_CHECKING:
+    from releasekit.scanners import Patterns
+
+_TYPE_HINT = r"(?::[^=\n]*)?"
+_DUNDER = _compile(rf"^__version__[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
+_MODULE_VERSION = _compile(rf"^(?:VERSION|version|__version__)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
+_TUPLE = _compile(rf"^(?P<name>{_TUPLE_NAMES}|VERSION)[ \t]*{_TYPE_HINT}=[ \t]*(?P<t>\([^()\n]*\))")
+_SPHINX = _compile(rf"^(?P<key>version|release)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
+
+
+def _python_references(path: str, text: str) -> Iterator[RawReference]:
+    name = file_roles.basename(path)
+    for match in _DUNDER.finditer(text):
+        yield RawReference("dunder-version", match.start("v"), match["v"])
+    if name in file_roles.VERSION_MODULES:
+        for match in _MODULE_VERSION.finditer(text):
+            yield RawReference("version-module", match.start("v"), match["v"])
+    tuples = 0
+    for match in _TUPLE.finditer(text):
+        if match["name"] != "VERSION" or name in file_roles.VERSION_MODULES or name == "__init__.py":
+            tuples += 1
+            yield RawReference("version-tuple", match.start("t"), match["t"], is_tuple=True, short_ok=True)
+    # The canonical version reads the first ``_dev = N`` of a file with a tuple as its .devN part.
+    counter = DEV_COUNTER.search(text) if tuples and "_dev" in text else None
+    if counter is not None:
+        yield RawReference("dev-counter", counter.start("dev"), counter["dev"])
+    if name == "conf.py" and not file_roles.is_test(path):
+        for match in _SPHINX.finditer(text):
+            yield RawReference("sphinx-conf", match.start("v"), match["v"], short_ok=match["key"] == "version")
+
+
+def _test_references(text: str, patterns: Patterns) -> Iterator[RawReference]:
+    for pattern in (*patterns.assertions, patterns.metadata_call):
+        for match in pattern.finditer(text):
+            if "t" in match.re.groupindex:
+                yield RawReference("test-assertion", match.start("t"), match["t"], is_tuple=True, short_ok=True)
+            else:
+                yield RawReference("test-assertion", match.start("v"), match["v"])
