@@ -11,7 +11,7 @@ import git as gitpython
 import pytest
 
 from releasekit.errors import Category, ReleasekitError
-from releasekit.git_errors import _push_failure_category
+from releasekit.git_errors import push_failure_category
 from releasekit.git_preflight import GitPlan, GitState, preflight
 from releasekit.git_release import (
     ReleaseCommitStatus,
@@ -559,7 +559,7 @@ def test_check_path_never_imports_gitpython(project: Path) -> None:
     ],
 )
 def test_push_failure_categories(stderr: str, category: Category) -> None:
-    assert _push_failure_category(stderr) is category
+    assert push_failure_category(stderr) is category
 
 
 def test_undo_of_a_commit_without_changes_keeps_the_index(project: Path) -> None:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     try:
         handle = os.open(folder, os.O_RDONLY)
     except OSError:  # pragma: no cover - a platform that cannot open folders (Windows)
@@ -17,14 +17,14 @@ def _fsync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def _temporary_name(path: Path) -> Path:
+def temporary_name(path: Path) -> Path:
     # One fixed name per file, so recovery can remove a temporary file a crash left behind.
     return path.with_name(f".{path.name}.releasekit-tmp")
 
 
 def write_atomically(path: Path, data: bytes, mode: int) -> None:
     """Write a sibling temporary file, flush and fsync it, give it ``mode``, rename it over ``path``."""
-    temporary = _temporary_name(path)
+    temporary = temporary_name(path)
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -36,4 +36,4 @@ def write_atomically(path: Path, data: bytes, mode: int) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from releasekit.errors import Category, ReleasekitError
 
 if TYPE_CHECKING:
-    from releasekit.git_repository import _Output
+    from releasekit.git_repository import GitOutput
 
 _AUTHENTICATION_FAILURES = ("authentication failed", "permission denied", "could not read username", "403")
 # git's reasons for refusing a push that does not contain the remote's commits.
-_BEHIND_REMOTE = ("(fetch first)", "(non-fast-forward)")
+BEHIND_REMOTE = ("(fetch first)", "(non-fast-forward)")
 _REJECTIONS = ("[rejected]", "[remote rejected]", "atomic push failed", "hook declined", "non-fast-forward")
 _UNREACHABLE = (
     "could not resolve",
@@ -27,15 +27,15 @@ _UNREACHABLE = (
 )
 
 
-def _error(message: str, hint: str) -> ReleasekitError:
+def git_error(message: str, hint: str) -> ReleasekitError:
     return ReleasekitError(message, category=Category.GIT, hint=hint)
 
 
-def _output(result: _Output) -> str:
+def git_output(result: GitOutput) -> str:
     return "\n".join(part for part in (result.stdout.strip(), result.stderr.strip()) if part) or "(no output)"
 
 
-def _push_failure_category(stderr: str) -> Category:
+def push_failure_category(stderr: str) -> Category:
     text = stderr.lower()
     if any(marker in text for marker in _AUTHENTICATION_FAILURES):
         return Category.AUTHENTICATION
@@ -46,6 +46,6 @@ def _push_failure_category(stderr: str) -> Category:
     return Category.GIT
 
 
-def _checked(result: _Output, doing: str) -> None:
+def checked(result: GitOutput, doing: str) -> None:
     if result.status != 0:
-        raise _error(f"{doing} failed:\n{_output(result)}", "inspect `git status` and `git log`")
+        raise git_error(f"{doing} failed:\n{git_output(result)}", "inspect `git status` and `git log`")

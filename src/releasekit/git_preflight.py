@@ -10,8 +10,8 @@ from typing import NamedTuple
 
 import git
 
-from releasekit.git_errors import _error
-from releasekit.git_repository import _pathspecs, _prefix, _repository, _run
+from releasekit.git_errors import git_error
+from releasekit.git_repository import open_repository, pathspecs, repository_prefix, run_git
 
 # ls-remote is a courtesy check before anything changes: it must not hang on a slow remote or
 # ask for a password (the push itself may).
@@ -53,10 +53,10 @@ def preflight(root: Path, plan: GitPlan, *, allow_dirty: bool, bump_paths: Colle
     ``bump_paths`` are the files bump will change, relative to ``root`` (posix); so are the
     returned ``dirty_paths``.
     """
-    with _repository(root) as repo:
-        head = _run(repo, "rev-parse", "-q", "--verify", "HEAD^{commit}")
+    with open_repository(root) as repo:
+        head = run_git(repo, "rev-parse", "-q", "--verify", "HEAD^{commit}")
         if head.status != 0:
-            raise _error(
+            raise git_error(
                 "the repository has no commits yet",
                 "make a first commit (`git commit`), or pass --no-commit to bump without git",
             )
@@ -64,20 +64,20 @@ def preflight(root: Path, plan: GitPlan, *, allow_dirty: bool, bump_paths: Colle
         if plan.commit:
             _refuse_operation_in_progress(repo)
             if branch is None:
-                raise _error(
+                raise git_error(
                     "HEAD is detached (not on a branch): the release commit would belong to no branch",
                     "check out the release branch first (`git switch <branch>`), or pass --no-commit",
                 )
-        prefix = _prefix(repo, root)
-        dirty = _refuse_dirty_tree(repo, allow_dirty=allow_dirty, bump_paths=_pathspecs(prefix, bump_paths), plan=plan)
+        prefix = repository_prefix(repo, root)
+        dirty = _refuse_dirty_tree(repo, allow_dirty=allow_dirty, bump_paths=pathspecs(prefix, bump_paths), plan=plan)
         if plan.tag:
             _refuse_existing_tag(repo, plan.tag_name)
         remote = None
         if plan.push:
             if branch is None:
-                raise _error("HEAD is detached: there is no branch to push", "check out the release branch first")
+                raise git_error("HEAD is detached: there is no branch to push", "check out the release branch first")
             remote = _push_remote(repo, branch)
-            _refuse_remote_conflicts(repo, remote, _push_target(repo, branch, remote), plan, head.stdout)
+            _refuse_remote_conflicts(repo, remote, push_target(repo, branch, remote), plan, head.stdout)
         return GitState(
             head=head.stdout,
             branch=branch,
@@ -87,7 +87,7 @@ def preflight(root: Path, plan: GitPlan, *, allow_dirty: bool, bump_paths: Colle
 
 
 def _current_branch(repo: git.Repo) -> str | None:
-    symbolic = _run(repo, "symbolic-ref", "-q", "--short", "HEAD")
+    symbolic = run_git(repo, "symbolic-ref", "-q", "--short", "HEAD")
     return symbolic.stdout if symbolic.status == 0 else None
 
 
@@ -95,7 +95,7 @@ def _refuse_operation_in_progress(repo: git.Repo) -> None:
     git_dir = Path(repo.git_dir)
     for marker, operation, resolution in _OPERATIONS_IN_PROGRESS:
         if (git_dir / marker).exists():
-            raise _error(
+            raise git_error(
                 f"{operation} is in progress: a release commit now would mix with it",
                 f"finish it or abort it first (`{resolution}`)",
             )
@@ -103,7 +103,7 @@ def _refuse_operation_in_progress(repo: git.Repo) -> None:
 
 def _refuse_dirty_tree(repo: git.Repo, *, allow_dirty: bool, bump_paths: Collection[str], plan: GitPlan) -> list[str]:
     """The modified tracked files (untracked ones do not count), when bump may go ahead with them."""
-    fields = iter(_run(repo, "status", "--porcelain=v1", "-z", "--untracked-files=no").stdout.split("\0"))
+    fields = iter(run_git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=no").stdout.split("\0"))
     changed: list[str] = []
     staged: list[str] = []
     for entry in fields:
@@ -117,19 +117,19 @@ def _refuse_dirty_tree(repo: git.Repo, *, allow_dirty: bool, bump_paths: Collect
     if not changed:
         return []
     if not allow_dirty:
-        raise _error(
+        raise git_error(
             f"the work tree has uncommitted changes: {_listing(changed)}",
             "commit or stash them first (`git stash`), or pass --allow-dirty to commit only the files bump changes",
         )
     if plan.commit:
         overlap = sorted(set(changed) & set(bump_paths))
         if overlap:
-            raise _error(
+            raise git_error(
                 f"bump would change files that already have uncommitted changes: {_listing(overlap)}",
                 f"commit or stash those changes first (`git stash push -- {shlex.join(overlap)}`)",
             )
         if staged:
-            raise _error(
+            raise git_error(
                 f"files are staged and the release commit would include them: {_listing(staged)}",
                 f"unstage them (`git restore --staged -- {shlex.join(sorted(staged))}`) or commit them first",
             )
@@ -142,14 +142,14 @@ def _listing(paths: Sequence[str]) -> str:
 
 
 def _refuse_existing_tag(repo: git.Repo, tag_name: str) -> None:
-    if _run(repo, "check-ref-format", f"refs/tags/{tag_name}").status != 0:
-        raise _error(
+    if run_git(repo, "check-ref-format", f"refs/tags/{tag_name}").status != 0:
+        raise git_error(
             f"{tag_name!r} is not a valid git tag name",
             "fix the `tag-name` template in [tool.releasekit], or pass --no-tag",
         )
-    existing = _run(repo, "rev-parse", "-q", "--verify", f"refs/tags/{tag_name}^{{}}")
+    existing = run_git(repo, "rev-parse", "-q", "--verify", f"refs/tags/{tag_name}^{{}}")
     if existing.status == 0:
-        raise _error(
+        raise git_error(
             f"tag {tag_name} already exists (at {existing.stdout[:12]})",
             f"choose another version, or delete the tag if it was a mistake (`git tag -d {tag_name}`)",
         )
@@ -157,35 +157,35 @@ def _refuse_existing_tag(repo: git.Repo, tag_name: str) -> None:
 
 def _push_remote(repo: git.Repo, branch: str) -> str:
     """The branch's upstream remote, else `origin`; an error says how to set one up."""
-    remotes = set(_run(repo, "remote").stdout.split())
-    upstream = _run(repo, "config", "--get", f"branch.{branch}.remote").stdout
+    remotes = set(run_git(repo, "remote").stdout.split())
+    upstream = run_git(repo, "config", "--get", f"branch.{branch}.remote").stdout
     if upstream and upstream != ".":
         if upstream not in remotes and "://" not in upstream and not Path(upstream).is_absolute():
-            raise _error(
+            raise git_error(
                 f"branch {branch} tracks the remote {upstream!r}, which does not exist",
                 f"add it (`git remote add {upstream} URL`), or fix the upstream, or pass --no-push",
             )
         return upstream
     if "origin" in remotes:
         return "origin"
-    raise _error(
+    raise git_error(
         f"there is no remote to push to: branch {branch} has no upstream and there is no `origin` remote",
         f"add one (`git remote add origin URL` then `git push -u origin {branch}`), or pass --no-push",
     )
 
 
-def _push_target(repo: git.Repo, branch: str, remote: str) -> str:
+def push_target(repo: git.Repo, branch: str, remote: str) -> str:
     """The remote branch a push of ``branch`` updates: its upstream's name when it has one there."""
-    if _run(repo, "config", "--get", f"branch.{branch}.remote").stdout != remote:
+    if run_git(repo, "config", "--get", f"branch.{branch}.remote").stdout != remote:
         return branch
-    merge = _run(repo, "config", "--get", f"branch.{branch}.merge").stdout
+    merge = run_git(repo, "config", "--get", f"branch.{branch}.merge").stdout
     return merge.removeprefix("refs/heads/") if merge.startswith("refs/heads/") else branch
 
 
 def _refuse_remote_conflicts(repo: git.Repo, remote: str, target: str, plan: GitPlan, head: str) -> None:
     """Refuse a tag the remote already has, or a branch it moved ahead, when ls-remote can tell."""
     wanted = [f"refs/heads/{target}", *([f"refs/tags/{plan.tag_name}"] if plan.tag else [])]
-    listed = _run(repo, "ls-remote", remote, *wanted, env=_NO_PROMPT, timeout=_LS_REMOTE_TIMEOUT)
+    listed = run_git(repo, "ls-remote", remote, *wanted, env=_NO_PROMPT, timeout=_LS_REMOTE_TIMEOUT)
     if listed.status != 0:
         return  # not cheaply knowable (offline, credentials needed): the push will say
     refs: dict[str, str] = {}
@@ -193,13 +193,13 @@ def _refuse_remote_conflicts(repo: git.Repo, remote: str, target: str, plan: Git
         sha, _, name = line.partition("\t")
         refs[name] = sha
     if plan.tag and f"refs/tags/{plan.tag_name}" in refs:
-        raise _error(
+        raise git_error(
             f"tag {plan.tag_name} already exists on the remote {remote}",
             "choose another version, or pass --no-push (or --no-tag)",
         )
     remote_head = refs.get(f"refs/heads/{target}")
-    if remote_head is not None and _run(repo, "merge-base", "--is-ancestor", remote_head, head).status != 0:
-        raise _error(
+    if remote_head is not None and run_git(repo, "merge-base", "--is-ancestor", remote_head, head).status != 0:
+        raise git_error(
             f"the remote {remote} has commits on {target} that your branch does not have",
             f"pull them first (`git pull --rebase {remote} {target}`), or pass --no-push",
         )

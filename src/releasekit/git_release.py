@@ -11,9 +11,16 @@ from typing import NamedTuple
 import git
 
 from releasekit.errors import Category, ReleasekitError
-from releasekit.git_errors import _BEHIND_REMOTE, _checked, _error, _output, _push_failure_category
-from releasekit.git_preflight import GitPlan, GitState, _push_target
-from releasekit.git_repository import _LITERAL, _Output, _pathspecs, _prefix, _repository, _run
+from releasekit.git_errors import BEHIND_REMOTE, checked, git_error, git_output, push_failure_category
+from releasekit.git_preflight import GitPlan, GitState, push_target
+from releasekit.git_repository import (
+    LITERAL_PATHSPECS,
+    GitOutput,
+    open_repository,
+    pathspecs,
+    repository_prefix,
+    run_git,
+)
 from releasekit.redaction import redact
 
 
@@ -30,24 +37,24 @@ def commit_and_tag(root: Path, paths: Sequence[str], plan: GitPlan, state: GitSt
     On any failure HEAD stays at ``state.head``, ``paths`` are unstaged and no tag exists, so
     the caller only has to restore the files.
     """
-    with _repository(root) as repo:
-        specs = _pathspecs(_prefix(repo, root), paths)
-        added = _run(repo, "add", "--", *specs, env=_LITERAL)
-        committed = _run(repo, "commit", "-q", "-m", plan.message) if added.status == 0 else added
+    with open_repository(root) as repo:
+        specs = pathspecs(repository_prefix(repo, root), paths)
+        added = run_git(repo, "add", "--", *specs, env=LITERAL_PATHSPECS)
+        committed = run_git(repo, "commit", "-q", "-m", plan.message) if added.status == 0 else added
         if committed.status != 0:
-            _run(repo, "reset", "-q", "--", *specs, env=_LITERAL)
+            run_git(repo, "reset", "-q", "--", *specs, env=LITERAL_PATHSPECS)
             what = "git add" if added.status != 0 else "git commit (a hook or the signing configuration)"
-            raise _error(
-                f"{what} refused the release commit; nothing was committed:\n{_output(committed)}",
+            raise git_error(
+                f"{what} refused the release commit; nothing was committed:\n{git_output(committed)}",
                 "fix what git reports above, then run bump again",
             )
-        sha = _run(repo, "rev-parse", "HEAD").stdout
+        sha = run_git(repo, "rev-parse", "HEAD").stdout
         if plan.tag:
-            tagged = _run(repo, "tag", "-a", "-m", plan.tag_message, "--", plan.tag_name)
+            tagged = run_git(repo, "tag", "-a", "-m", plan.tag_message, "--", plan.tag_name)
             if tagged.status != 0:
                 _undo(repo, state)
-                raise _error(
-                    f"git tag {plan.tag_name} failed; the release commit was undone:\n{_output(tagged)}",
+                raise git_error(
+                    f"git tag {plan.tag_name} failed; the release commit was undone:\n{git_output(tagged)}",
                     "fix what git reports above (for example the `tag.gpgSign` setup), then run bump again",
                 )
         return sha
@@ -59,7 +66,7 @@ def undo_commit(root: Path, state: GitState) -> None:
     The files keep their bumped content (the caller restores them); their index entries go
     back to ``state.head``. Nothing happens when HEAD is already there.
     """
-    with _repository(root) as repo:
+    with open_repository(root) as repo:
         _undo(repo, state)
 
 
@@ -67,16 +74,16 @@ def push(root: Path, plan: GitPlan, state: GitState) -> None:
     """Push the branch and the tag together (``git push --atomic``); a failure keeps both locally."""
     if not plan.push:
         return
-    with _repository(root) as repo:
+    with open_repository(root) as repo:
         arguments = _push_arguments(repo, state, plan)
-        pushed = _run(repo, *arguments)
+        pushed = run_git(repo, *arguments)
         if pushed.status != 0:
             raise _push_error(repo, plan, state, arguments, pushed)
 
 
 def push_command(root: Path, plan: GitPlan, state: GitState) -> tuple[str, ...]:
     """The exact ``git push --atomic …`` that ``push`` runs, to give to a person who retries it."""
-    with _repository(root) as repo:
+    with open_repository(root) as repo:
         return ("git", *_push_arguments(repo, state, plan))
 
 
@@ -87,56 +94,56 @@ def kept_locally(plan: GitPlan, state: GitState) -> str:
 
 def release_commit_status(root: Path, head: str, paths: Collection[str]) -> ReleaseCommitStatus:
     """Whether the release commit on top of ``head`` (changing exactly ``paths``) is at HEAD or in its history."""
-    with _repository(root) as repo:
-        current = _run(repo, "rev-parse", "HEAD").stdout
+    with open_repository(root) as repo:
+        current = run_git(repo, "rev-parse", "HEAD").stdout
         if current == head:
             return ReleaseCommitStatus(current, None)
-        first = _run(repo, "rev-list", "--reverse", "--first-parent", f"{head}..HEAD").stdout.split()
-        if not first or _run(repo, "rev-parse", "-q", "--verify", f"{first[0]}^").stdout != head:
+        first = run_git(repo, "rev-list", "--reverse", "--first-parent", f"{head}..HEAD").stdout.split()
+        if not first or run_git(repo, "rev-parse", "-q", "--verify", f"{first[0]}^").stdout != head:
             return ReleaseCommitStatus(current, None)
-        changed = _run(repo, "diff", "--name-only", "-z", head, first[0]).stdout.split("\0")
-        wanted = set(_pathspecs(_prefix(repo, root), paths))
+        changed = run_git(repo, "diff", "--name-only", "-z", head, first[0]).stdout.split("\0")
+        wanted = set(pathspecs(repository_prefix(repo, root), paths))
         return ReleaseCommitStatus(current, first[0] if set(filter(None, changed)) == wanted else None)
 
 
 def unstage(root: Path, paths: Collection[str]) -> tuple[str, ...]:
     """Reset the index entries of ``paths`` to HEAD; return those that were staged (relative to ``root``)."""
-    with _repository(root) as repo:
-        prefix = _prefix(repo, root)
-        specs = _pathspecs(prefix, paths)
-        listed = _run(repo, "diff", "--cached", "--name-only", "-z", "--", *specs, env=_LITERAL).stdout
+    with open_repository(root) as repo:
+        prefix = repository_prefix(repo, root)
+        specs = pathspecs(prefix, paths)
+        listed = run_git(repo, "diff", "--cached", "--name-only", "-z", "--", *specs, env=LITERAL_PATHSPECS).stdout
         staged = tuple(posixpath.relpath(path, prefix or ".") for path in listed.split("\0") if path)
         if staged:
-            _checked(_run(repo, "reset", "-q", "--", *specs, env=_LITERAL), "unstaging the release files")
+            checked(run_git(repo, "reset", "-q", "--", *specs, env=LITERAL_PATHSPECS), "unstaging the release files")
         return staged
 
 
 def has_tag(root: Path, tag_name: str) -> bool:
-    with _repository(root) as repo:
-        return _run(repo, "rev-parse", "-q", "--verify", f"refs/tags/{tag_name}").status == 0
+    with open_repository(root) as repo:
+        return run_git(repo, "rev-parse", "-q", "--verify", f"refs/tags/{tag_name}").status == 0
 
 
 def _push_arguments(repo: git.Repo, state: GitState, plan: GitPlan) -> tuple[str, ...]:
     if state.branch is None or state.remote is None:
-        raise _error("there is no branch or remote to push to", "run preflight with the same plan first")
+        raise git_error("there is no branch or remote to push to", "run preflight with the same plan first")
     refspec = state.branch
-    target = _push_target(repo, state.branch, state.remote)
+    target = push_target(repo, state.branch, state.remote)
     if target != state.branch:
         refspec = f"{state.branch}:{target}"
     return ("push", "--atomic", state.remote, refspec, *((plan.tag_name,) if plan.tag else ()))
 
 
 def _push_error(
-    repo: git.Repo, plan: GitPlan, state: GitState, arguments: tuple[str, ...], pushed: _Output
+    repo: git.Repo, plan: GitPlan, state: GitState, arguments: tuple[str, ...], pushed: GitOutput
 ) -> ReleasekitError:
     """A failed push: retry it as it was, or, when the remote moved ahead, integrate its commits first."""
     where = f"git push to {state.remote} ({_remote_url(repo, str(state.remote))})"
     retry = ("git", *arguments)
-    if not any(reason in pushed.stderr for reason in _BEHIND_REMOTE):
+    if not any(reason in pushed.stderr for reason in BEHIND_REMOTE):
         return ReleasekitError(
             f"{where} failed; {kept_locally(plan, state)} are kept locally, retry the push with the command "
-            f"below:\n{_output(pushed)}",
-            category=_push_failure_category(pushed.stderr),
+            f"below:\n{git_output(pushed)}",
+            category=push_failure_category(pushed.stderr),
             hint=shlex.join(retry),
         )
     # Retrying alone would be refused again: rebase the release commit onto the remote's, move the tag onto it.
@@ -148,30 +155,30 @@ def _push_error(
     return ReleasekitError(
         f"{where} was rejected: {state.remote} has commits on {target} that the release commit is not based "
         f"on; {kept_locally(plan, state)} are kept locally. Integrate those commits{moved} and push again "
-        f"with the commands below:\n{_output(pushed)}",
+        f"with the commands below:\n{git_output(pushed)}",
         category=Category.GIT,
         hint=" && ".join(shlex.join(step) for step in (*steps, retry)),
     )
 
 
 def _remote_url(repo: git.Repo, remote: str) -> str:
-    url = _run(repo, "remote", "get-url", "--push", remote)
+    url = run_git(repo, "remote", "get-url", "--push", remote)
     return redact(url.stdout if url.status == 0 else remote)
 
 
 def _undo(repo: git.Repo, state: GitState) -> None:
-    head = _run(repo, "rev-parse", "HEAD").stdout
+    head = run_git(repo, "rev-parse", "HEAD").stdout
     if head == state.head:
         return
-    if _run(repo, "rev-parse", "-q", "--verify", "HEAD^").stdout != state.head:
-        raise _error(
+    if run_git(repo, "rev-parse", "-q", "--verify", "HEAD^").stdout != state.head:
+        raise git_error(
             f"HEAD moved to {head[:12]}, which is not the release commit on top of {state.head[:12]}; "
             "nothing was undone",
             f"inspect `git log`, and reset by hand if needed (`git reset --soft {state.head[:12]}`)",
         )
-    changed = [path for path in _run(repo, "diff", "--name-only", "-z", state.head, head).stdout.split("\0") if path]
-    for tag in _run(repo, "tag", "--points-at", head).stdout.splitlines():
-        _checked(_run(repo, "tag", "-d", tag), f"deleting tag {tag}")
-    _checked(_run(repo, "reset", "-q", "--soft", state.head), "moving HEAD back")
+    changed = [path for path in run_git(repo, "diff", "--name-only", "-z", state.head, head).stdout.split("\0") if path]
+    for tag in run_git(repo, "tag", "--points-at", head).stdout.splitlines():
+        checked(run_git(repo, "tag", "-d", tag), f"deleting tag {tag}")
+    checked(run_git(repo, "reset", "-q", "--soft", state.head), "moving HEAD back")
     if changed:
-        _checked(_run(repo, "reset", "-q", "--", *changed, env=_LITERAL), "unstaging the release files")
+        checked(run_git(repo, "reset", "-q", "--", *changed, env=LITERAL_PATHSPECS), "unstaging the release files")

@@ -3,7 +3,7 @@
 Every git command runs through ``repo.git`` so that git itself applies the user's configuration:
 ``core.autocrlf`` when staging (GitPython's index API ignores it), hooks and ``commit.gpgSign``
 when committing, ``tag.gpgSign`` when tagging. No GitPython exception and no credential from a
-remote URL ever leaves ``_repository``: both become a ``ReleasekitError`` with the URL redacted.
+remote URL ever leaves ``open_repository``: both become a ``ReleasekitError`` with the URL redacted.
 """
 
 from __future__ import annotations
@@ -17,21 +17,21 @@ from typing import NamedTuple
 import git
 
 from releasekit.errors import ReleasekitError
-from releasekit.git_errors import _error
+from releasekit.git_errors import git_error
 from releasekit.redaction import header_secrets, redact, url_secrets
 
 # Pathspecs are file names, never globs: a file called `v[1].txt` is that file.
-_LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
+LITERAL_PATHSPECS = {"GIT_LITERAL_PATHSPECS": "1"}
 
 
-class _Output(NamedTuple):
+class GitOutput(NamedTuple):
     status: int
     stdout: str
     stderr: str
 
 
 @contextmanager
-def _repository(root: Path) -> Iterator[git.Repo]:
+def open_repository(root: Path) -> Iterator[git.Repo]:
     """The repository holding ``root``; every error leaving it is a redacted ``ReleasekitError``."""
     secrets: frozenset[str] = frozenset()
     try:
@@ -45,36 +45,36 @@ def _repository(root: Path) -> Iterator[git.Repo]:
         raise
     except git.GitError as error:
         # `from None`: the original exception holds the unredacted command line and output.
-        raise _error(redact(f"git failed: {error}", secrets), "see git's message above") from None
+        raise git_error(redact(f"git failed: {error}", secrets), "see git's message above") from None
 
 
 def _open(root: Path) -> git.Repo:
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise _error(
+        raise git_error(
             f"{root} is not in a git repository",
             "run `git init` and commit the project first, or pass --no-commit to bump without git",
         ) from None
     if repo.working_tree_dir is None:
         repo.close()
-        raise _error(f"{root} is in a bare git repository, which has no files to bump", "run bump in a clone")
+        raise git_error(f"{root} is in a bare git repository, which has no files to bump", "run bump in a clone")
     return repo
 
 
-def _run(
+def run_git(
     repo: git.Repo, command: str, *arguments: str, env: Mapping[str, str] | None = None, timeout: float | None = None
-) -> _Output:
+) -> GitOutput:
     """Run ``git command arguments`` in the work tree; a non-zero exit is returned, not raised."""
     status, stdout, stderr = getattr(repo.git, command.replace("-", "_"))(
         *arguments, with_extended_output=True, with_exceptions=False, env=env, kill_after_timeout=timeout
     )
-    return _Output(status, stdout, stderr)
+    return GitOutput(status, stdout, stderr)
 
 
 def _configured_secrets(repo: git.Repo) -> frozenset[str]:
     """Tokens in the git configuration (remote URLs, `insteadOf` rules, authorization headers)."""
-    listing = _run(repo, "config", "--list", "-z").stdout
+    listing = run_git(repo, "config", "--list", "-z").stdout
     secrets: set[str] = set(url_secrets(listing))
     for entry in listing.split("\0"):
         key, _, value = entry.partition("\n")
@@ -83,12 +83,12 @@ def _configured_secrets(repo: git.Repo) -> frozenset[str]:
     return frozenset(secrets)
 
 
-def _prefix(repo: git.Repo, root: Path) -> str:
+def repository_prefix(repo: git.Repo, root: Path) -> str:
     """Where ``root`` sits in the work tree, as a pathspec prefix (`""` or `"sub/dir/"`)."""
     top = Path(str(repo.working_tree_dir)).resolve()
     relative = root.resolve().relative_to(top).as_posix()
     return "" if relative == "." else relative + "/"
 
 
-def _pathspecs(prefix: str, paths: Collection[str]) -> list[str]:
+def pathspecs(prefix: str, paths: Collection[str]) -> list[str]:
     return [posixpath.normpath(prefix + path) for path in paths]

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import re
 
-from releasekit.scan_primitives import _compile
+from releasekit.scan_primitives import lazy_pattern
 
 # A heading whose section is a history (a release timeline, a support history) inside ordinary docs.
-_HISTORY_TITLE = _compile(
+_HISTORY_TITLE = lazy_pattern(
     r"(?:^|\s)(?:timeline|history|changelog|change\s+log|release\s+notes|what'?s\s+new)[ \t:]*$", re.IGNORECASE
 )
-_HEADING = _compile(
+_HEADING = lazy_pattern(
     r"^(?:#{1,6}[ \t]+(?P<md>[^\n]+)|(?P<rst>[^\s][^\n]*)\n(?P<rule>[=\-~^\"'`#*+_:.])(?P=rule){2,}[ \t]*$)"
 )
 _DOC_SUFFIXES = (".rst", ".md", ".txt", ".markdown")
 _SENTENCE_STOPS = (". ", ".\n", "! ", "? ", "\n\n")
 # "the last mypkg release that supports Python 2.6 is mypkg 5.9.0": a past release, whatever its number.
-_LAST_SUPPORTING = _compile(
+_LAST_SUPPORTING = lazy_pattern(
     r"\b(?:last|latest|final)\s+(?:[\w.-]+\s+)?(?:release|version)s?\s+(?:(?:that|which)\s+)?"
     r"(?:\w*port\w*|for\s+(?:c?python|py|pypy))\b",
     re.IGNORECASE,
 )
-_HISTORY_BEFORE = _compile(
+_HISTORY_BEFORE = lazy_pattern(
     r"(?:\b(?:since|in|from|until|till|before|after|as of|prior to|introduced|added|deprecated|removed|"
     r"changed|fixed|between|than|older|earlier|newer|later|pre|upgrad\w*|migrat\w*|downgrad\w*|"
     r"vs|versus|unlike|compared|replaced|supporting)\b|\bnew in|\bstarting (?:with|from)|"
@@ -29,7 +29,7 @@ _HISTORY_BEFORE = _compile(
     r"\bupgrad\w*\W+to)\W*(?:the\W+)?$",
     re.IGNORECASE,
 )
-_CONSTRAINT_AFTER = _compile(
+_CONSTRAINT_AFTER = lazy_pattern(
     r"^(?:\+|\.x|\s*(?:or|and)\s+(?:later|newer|above|higher|greater|up|earlier|older|below|lower|before)"
     r"|\s*onwards?|\s*[-\u2013\u2014(]*\s*\(?\d{4}-\d\d(?:-\d\d)?\b|\s*\(?released|\s*(?:->|\u2192|to)\s*v?\d"
     r"|\s+(?:introduced|added|dropped|removed|deprecated|changed|fixed|started|now\s+requires|"
@@ -38,7 +38,7 @@ _CONSTRAINT_AFTER = _compile(
 )
 
 
-def _is_history_prose(text: str, start: int, end: int) -> bool:
+def is_history_prose(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 48) : start]
     line_end = text.find("\n", end)
@@ -46,7 +46,7 @@ def _is_history_prose(text: str, start: int, end: int) -> bool:
     return bool(_HISTORY_BEFORE.search(before) or _CONSTRAINT_AFTER.match(after))
 
 
-def _in_last_supporting_sentence(text: str, start: int, end: int) -> bool:
+def in_last_supporting_sentence(text: str, start: int, end: int) -> bool:
     """Whether the sentence around ``start:end`` names the last release that supported something."""
     window_start, window_end = max(0, start - 160), min(len(text), end + 160)
     stops = [found + 2 for stop in _SENTENCE_STOPS if (found := text.rfind(stop, window_start, start)) != -1]

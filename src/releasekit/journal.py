@@ -47,7 +47,7 @@ def journal_folder(root: Path) -> Path:
     return git_dir / "releasekit" / JOURNAL_FOLDER
 
 
-def _read_manifest(folder: Path) -> dict[str, Any] | None:
+def read_manifest(folder: Path) -> dict[str, Any] | None:
     try:
         text = (folder / MANIFEST).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -74,7 +74,7 @@ def _unreadable(folder: Path, exc: Exception) -> ReleasekitError:
 def pending(root: Path) -> PendingJournal | None:
     """The unfinished bump of the repository (or folder) holding ``root``, if any."""
     folder = journal_folder(root)
-    document = _read_manifest(folder)
+    document = read_manifest(folder)
     if document is None:
         return None
     return PendingJournal(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from releasekit.atomic_write import _temporary_name
+from releasekit.atomic_write import temporary_name
 from releasekit.errors import Category, ReleasekitError
-from releasekit.journal import PendingJournal, _read_manifest, pending
-from releasekit.transaction import _digest, _remove, _restore
+from releasekit.journal import PendingJournal, pending, read_manifest
+from releasekit.transaction import digest, remove_journal, restore_from_journal
 
 
 class Recovery(NamedTuple):
@@ -47,13 +47,13 @@ def recoverable(root: Path) -> PendingJournal:
 
 def holds_new_contents(journal: PendingJournal) -> bool:
     """Whether every file of ``journal`` holds exactly the bytes the bump wrote."""
-    document = _read_manifest(journal.folder) or {}
+    document = read_manifest(journal.folder) or {}
     for entry in document.get("files", ()):
         try:
             current = (journal.root / entry["path"]).read_bytes()
         except OSError:
             return False
-        if _digest(current) != entry["sha256_after"]:
+        if digest(current) != entry["sha256_after"]:
             return False
     return bool(document)
 
@@ -61,8 +61,8 @@ def holds_new_contents(journal: PendingJournal) -> bool:
 def clear(journal: PendingJournal) -> None:
     """Drop the journal of a bump that needs nothing more; temporary files a crash left go too."""
     for path in journal.paths:
-        _temporary_name(journal.root / path).unlink(missing_ok=True)
-    _remove(journal.folder)
+        temporary_name(journal.root / path).unlink(missing_ok=True)
+    remove_journal(journal.folder)
 
 
 def recover(root: Path, *, keep: bool | None = None) -> Recovery:
@@ -78,7 +78,7 @@ def recover(root: Path, *, keep: bool | None = None) -> Recovery:
     if keeps:
         clear(journal)
         return Recovery("finished", journal.old, journal.new, journal.paths)
-    document = _read_manifest(journal.folder) or {}
-    restored = _restore(root, journal.folder, document)
-    _remove(journal.folder)
+    document = read_manifest(journal.folder) or {}
+    restored = restore_from_journal(root, journal.folder, document)
+    remove_journal(journal.folder)
     return Recovery("restored", journal.old, journal.new, restored)

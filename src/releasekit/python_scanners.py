@@ -6,20 +6,20 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from releasekit import file_roles
-from releasekit.scan_primitives import _TUPLE_NAMES, QUOTED_V, RawReference, _compile
+from releasekit.scan_primitives import QUOTED_V, TUPLE_NAMES, RawReference, lazy_pattern
 from releasekit.versions import DEV_COUNTER
 
 if TYPE_CHECKING:
     from releasekit.scanners import Patterns
 
 _TYPE_HINT = r"(?::[^=\n]*)?"
-_DUNDER = _compile(rf"^__version__[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
-_MODULE_VERSION = _compile(rf"^(?:VERSION|version|__version__)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
-_TUPLE = _compile(rf"^(?P<name>{_TUPLE_NAMES}|VERSION)[ \t]*{_TYPE_HINT}=[ \t]*(?P<t>\([^()\n]*\))")
-_SPHINX = _compile(rf"^(?P<key>version|release)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
+_DUNDER = lazy_pattern(rf"^__version__[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
+_MODULE_VERSION = lazy_pattern(rf"^(?:VERSION|version|__version__)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
+_TUPLE = lazy_pattern(rf"^(?P<name>{TUPLE_NAMES}|VERSION)[ \t]*{_TYPE_HINT}=[ \t]*(?P<t>\([^()\n]*\))")
+_SPHINX = lazy_pattern(rf"^(?P<key>version|release)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
 
 
-def _python_references(path: str, text: str) -> Iterator[RawReference]:
+def python_references(path: str, text: str) -> Iterator[RawReference]:
     name = file_roles.basename(path)
     for match in _DUNDER.finditer(text):
         yield RawReference("dunder-version", match.start("v"), match["v"])
@@ -40,7 +40,7 @@ def _python_references(path: str, text: str) -> Iterator[RawReference]:
             yield RawReference("sphinx-conf", match.start("v"), match["v"], short_ok=match["key"] == "version")
 
 
-def _test_references(text: str, patterns: Patterns) -> Iterator[RawReference]:
+def assertion_references(text: str, patterns: Patterns) -> Iterator[RawReference]:
     for pattern in (*patterns.assertions, patterns.metadata_call):
         for match in pattern.finditer(text):
             if "t" in match.re.groupindex:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from releasekit.versions import VERSION_TEXT
 
 QUOTED_V = rf"(?P<q>['\"])(?P<v>{VERSION_TEXT})(?P=q)"
-_TUPLE_NAMES = r"__version_info__|version_info|VERSION_INFO|__version_tuple__|version_tuple"
+TUPLE_NAMES = r"__version_info__|version_info|VERSION_INFO|__version_tuple__|version_tuple"
 
 
 class RawReference(NamedTuple):
@@ -48,5 +48,5 @@ class LazyPattern:
         return self.compiled().match(text)
 
 
-def _compile(pattern: str, flags: int = re.MULTILINE) -> LazyPattern:
+def lazy_pattern(pattern: str, flags: int = re.MULTILINE) -> LazyPattern:
     return LazyPattern(pattern, flags)

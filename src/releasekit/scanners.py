@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from releasekit import file_roles
 from releasekit.history_filters import history_sections
-from releasekit.python_scanners import _python_references, _test_references
-from releasekit.scan_primitives import _TUPLE_NAMES, QUOTED_V, LazyPattern, RawReference, _compile
-from releasekit.special_file_scanners import _special_references
-from releasekit.text_scanners import _text_references
+from releasekit.python_scanners import assertion_references, python_references
+from releasekit.scan_primitives import QUOTED_V, TUPLE_NAMES, LazyPattern, RawReference, lazy_pattern
+from releasekit.special_file_scanners import special_references
+from releasekit.text_scanners import text_references
 from releasekit.versions import BOUNDED_VERSION, VERSION_TEXT
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 IGNORE_MARKER = "releasekit: ignore"
 # Lock files written by a tool pin the environment, the project included as anyone's dependency.
-_GENERATED_LOCK = _compile(
+_GENERATED_LOCK = lazy_pattern(
     r"^#.*(?:\bauto-?generated|@generated|\bautomatically\s+generated)\b.*?"
     r"\b(?:pip-compile(?:-multi)?|pip-tools|uv|poetry|pdm|pipenv|rye|conda-lock)\b",
     re.MULTILINE | re.IGNORECASE,
@@ -33,12 +33,12 @@ def _assertions(names: str) -> tuple[LazyPattern, ...]:
     """
     attribute = rf"(?:(?i:{names})(?:\.\w+)*\.)?(?:__version__|version|VERSION)"
     return (
-        _compile(rf"^[ \t]*assert[ \t]+\(?{attribute}[ \t]*==[ \t]*{QUOTED_V}"),
-        _compile(rf"^[ \t]*assert[ \t]+\(?{QUOTED_V}[ \t]*==[ \t]*{attribute}\b"),
-        _compile(rf"^[ \t]*(?:self\.)?assert(?:Equal|_equal)\(\s*{attribute}\s*,\s*{QUOTED_V}"),
-        _compile(rf"^[ \t]*(?:self\.)?assert(?:Equal|_equal)\(\s*{QUOTED_V}\s*,\s*{attribute}\s*\)"),
-        _compile(
-            rf"^[ \t]*assert[ \t]+(?:(?i:{names})(?:\.\w+)*\.)?(?:{_TUPLE_NAMES})[ \t]*==[ \t]*(?P<t>\([^()\n]*\))"
+        lazy_pattern(rf"^[ \t]*assert[ \t]+\(?{attribute}[ \t]*==[ \t]*{QUOTED_V}"),
+        lazy_pattern(rf"^[ \t]*assert[ \t]+\(?{QUOTED_V}[ \t]*==[ \t]*{attribute}\b"),
+        lazy_pattern(rf"^[ \t]*(?:self\.)?assert(?:Equal|_equal)\(\s*{attribute}\s*,\s*{QUOTED_V}"),
+        lazy_pattern(rf"^[ \t]*(?:self\.)?assert(?:Equal|_equal)\(\s*{QUOTED_V}\s*,\s*{attribute}\s*\)"),
+        lazy_pattern(
+            rf"^[ \t]*assert[ \t]+(?:(?i:{names})(?:\.\w+)*\.)?(?:{TUPLE_NAMES})[ \t]*==[ \t]*(?P<t>\([^()\n]*\))"
         ),
     )
 
@@ -61,12 +61,14 @@ class Patterns:
         self.normalized_names = frozenset(re.sub(r"[-_.]+", "-", name).lower() for name in identity.names)
         self.slugs = identity.slugs
         bounded_name = rf"(?<![\w.\-/@])(?i:{names})(?![\w\-]|\.\w)"
-        self.mention = _compile(rf"{bounded_name}[ \t]+(?:(?i:version|release|ver\.?)[ \t]+)?(?P<v>{BOUNDED_VERSION})")
-        self.artifact = _compile(rf"(?<![\w.\-])(?i:{names})-(?P<v>{VERSION_TEXT})(?=\.tar\.gz|\.zip|-py\d|-cp\d)")
+        self.mention = lazy_pattern(
+            rf"{bounded_name}[ \t]+(?:(?i:version|release|ver\.?)[ \t]+)?(?P<v>{BOUNDED_VERSION})"
+        )
+        self.artifact = lazy_pattern(rf"(?<![\w.\-])(?i:{names})-(?P<v>{VERSION_TEXT})(?=\.tar\.gz|\.zip|-py\d|-cp\d)")
         # ``mypkg==6.1.*`` names a series, not a release.
-        self.pin = _compile(rf"{bounded_name}(?:\[[\w,\s-]*\])?[ \t]*==[ \t]*(?P<v>{BOUNDED_VERSION})(?!\.\*)")
+        self.pin = lazy_pattern(rf"{bounded_name}(?:\[[\w,\s-]*\])?[ \t]*==[ \t]*(?P<v>{BOUNDED_VERSION})(?!\.\*)")
         self.assertions = _assertions(names)
-        self.metadata_call = _compile(
+        self.metadata_call = lazy_pattern(
             rf"^[ \t]*assert[ \t]+(?:[\w.]+\.)?version\(\s*['\"](?i:{names})['\"]\s*\)[ \t]*==[ \t]*{QUOTED_V}"
         )
         links = [rf"pypi\.org/project/(?i:{names})/(?P<v>{VERSION_TEXT})(?=/|\b)"]
@@ -81,15 +83,15 @@ class Patterns:
                 rf"(?i:{slug_pattern})/(?:releases/tag/|tree/|archive/(?:refs/tags/)?|compare/\S*?\.\.\.)"
                 rf"(?P<v>{VERSION_TEXT})(?![\w/-]|\.\d)"
             )
-            self.action_pin = _compile(rf"(?<![\w.-])(?i:{slug_pattern})(?:/[\w./-]+)?@(?P<v>{BOUNDED_VERSION})")
+            self.action_pin = lazy_pattern(rf"(?<![\w.-])(?i:{slug_pattern})(?:/[\w./-]+)?@(?P<v>{BOUNDED_VERSION})")
         self.links = tuple(re.compile(pattern) for pattern in links)
-        self.docker_arg = _compile(
+        self.docker_arg = lazy_pattern(
             rf"^[ \t]*(?:ARG|ENV)[ \t]+(?:(?i:{names.replace('[-_.]?', '_?')})_)?VERSION[ \t]*[= ][ \t]*"
             rf"(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)"
         )
         self.extras = tuple(
             (
-                _compile(
+                lazy_pattern(
                     rf"{re.escape(extra.template.split('{version}')[0])}(?P<v>{VERSION_TEXT})"
                     rf"{re.escape(extra.template.split('{version}')[1])}",
                 ),
@@ -165,14 +167,14 @@ def scan_text(path: str, text: str, patterns: Patterns) -> list[RawReference]:
         if not globs or _glob_matches(path, globs):
             found.extend(RawReference("extra", match.start("v"), match["v"]) for match in pattern.finditer(text))
     if file_roles.always_read(path):
-        found.extend(_special_references(path, text, patterns))
+        found.extend(special_references(path, text, patterns))
     if lowered.endswith((".py", ".pyi")):
-        found.extend(_python_references(path, text))
+        found.extend(python_references(path, text))
     in_test = file_roles.is_test(path)
     if in_test and lowered.endswith(".py"):
-        found.extend(_test_references(text, patterns))
+        found.extend(assertion_references(text, patterns))
     if not lowered.endswith(file_roles.DATA_SUFFIXES) and not _is_environment_lock(path, text):
-        in_text = list(_text_references(path, text, patterns, in_test))
+        in_text = list(text_references(path, text, patterns, in_test))
         sections = history_sections(path, text) if in_text else []
         found.extend(
             reference for reference in in_text if not any(start <= reference.start < end for start, end in sections)

@@ -7,29 +7,33 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from releasekit import file_roles
-from releasekit.scan_primitives import QUOTED_V, RawReference, _compile
+from releasekit.scan_primitives import QUOTED_V, RawReference, lazy_pattern
 from releasekit.toml_text import table_body
 from releasekit.versions import VERSION_TEXT
 
 if TYPE_CHECKING:
     from releasekit.scanners import Patterns
 
-_SETUP_KWARG = _compile(rf"\bversion[ \t]*=[ \t]*{QUOTED_V}")
-_SETUP_CONSTANT = _compile(rf"^(?:VERSION|__version__)[ \t]*=[ \t]*{QUOTED_V}")
-_CITATION = _compile(rf"^version:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)[ \t\r]*$")
-_JSON_VERSION = _compile(rf"^(?P<indent>[ \t]*)\"(?:version|softwareVersion)\"[ \t]*:[ \t]*\"(?P<v>{VERSION_TEXT})\"")
-_LOCK_ROOT = _compile(rf"\"packages\"\s*:\s*\{{\s*\"\"\s*:\s*\{{[^{{}}]*?\"version\"\s*:\s*\"(?P<v>{VERSION_TEXT})\"")
-_UV_PACKAGE = _compile(
+_SETUP_KWARG = lazy_pattern(rf"\bversion[ \t]*=[ \t]*{QUOTED_V}")
+_SETUP_CONSTANT = lazy_pattern(rf"^(?:VERSION|__version__)[ \t]*=[ \t]*{QUOTED_V}")
+_CITATION = lazy_pattern(rf"^version:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)[ \t\r]*$")
+_JSON_VERSION = lazy_pattern(
+    rf"^(?P<indent>[ \t]*)\"(?:version|softwareVersion)\"[ \t]*:[ \t]*\"(?P<v>{VERSION_TEXT})\""
+)
+_LOCK_ROOT = lazy_pattern(
+    rf"\"packages\"\s*:\s*\{{\s*\"\"\s*:\s*\{{[^{{}}]*?\"version\"\s*:\s*\"(?P<v>{VERSION_TEXT})\""
+)
+_UV_PACKAGE = lazy_pattern(
     rf"^\[\[package\]\]\r?\nname = \"(?P<name>[^\"]+)\"\r?\nversion = \"(?P<v>{VERSION_TEXT})\"\r?\n"
     r"source = \{ (?:editable|virtual) = \"\.\" \}"
 )
 # A security policy's table row for a series, and whether its next cell says supported:
 # ``| 2.13.x | :white_check_mark: |`` yes; ``| 2.12.x | :x: |`` and ``| 2.12.x | not supported |`` no.
-_SERIES_ROW = _compile(r"^\|[ \t]*(?P<v>\d+\.\d+)\.[xX*][^|\n]*\|(?P<cell>[^|\n]*)\|")
+_SERIES_ROW = lazy_pattern(r"^\|[ \t]*(?P<v>\d+\.\d+)\.[xX*][^|\n]*\|(?P<cell>[^|\n]*)\|")
 # The row for every older series: ``| < 2.13.x | :x: |`` (Scrapy's policy).
-_OLDER_SERIES_ROW = _compile(r"^\|[ \t]*<[ \t]*(?P<v>\d+\.\d+)\.[xX*][^|\n]*\|(?P<cell>[^|\n]*)\|")
-_SUPPORTED = _compile(r":white_check_mark:|:heavy_check_mark:|[\u2705\u2714\u2713]|\byes\b|\bsupported\b", re.I)
-_UNSUPPORTED = _compile(
+_OLDER_SERIES_ROW = lazy_pattern(r"^\|[ \t]*<[ \t]*(?P<v>\d+\.\d+)\.[xX*][^|\n]*\|(?P<cell>[^|\n]*)\|")
+_SUPPORTED = lazy_pattern(r":white_check_mark:|:heavy_check_mark:|[\u2705\u2714\u2713]|\byes\b|\bsupported\b", re.I)
+_UNSUPPORTED = lazy_pattern(
     r":x:|[\u274c\u2716\u2717]|\bno\b|\bnot\b|\bunsupported\b|\bend[- ]of[- ]life\b|\beol\b", re.IGNORECASE
 )
 _TOML_KEYS = (
@@ -47,7 +51,7 @@ def _toml_references(text: str, prefix: str = "") -> Iterator[RawReference]:
         body = table_body(text, table)
         if body is None:
             continue
-        pattern = _compile(rf"^[ \t]*{re.escape(key)}[ \t]*=[ \t]*{QUOTED_V}")
+        pattern = lazy_pattern(rf"^[ \t]*{re.escape(key)}[ \t]*=[ \t]*{QUOTED_V}")
         match = pattern.search(text, *body)
         if match:
             yield RawReference(kind, match.start("v"), match["v"])
@@ -60,7 +64,7 @@ def _ini_references(text: str, section: str, key: str, kind: str) -> Iterator[Ra
         return
     following = re.compile(r"^\[", re.MULTILINE).search(text, header.end())
     end = following.start() if following else len(text)
-    pattern = _compile(rf"^{re.escape(key)}[ \t]*[=:][ \t]*(?P<v>{VERSION_TEXT})[ \t\r]*$")
+    pattern = lazy_pattern(rf"^{re.escape(key)}[ \t]*[=:][ \t]*(?P<v>{VERSION_TEXT})[ \t\r]*$")
     match = pattern.search(text, header.end(), end)
     if match:
         yield RawReference(kind, match.start("v"), match["v"])
@@ -93,7 +97,7 @@ def _json_references(text: str, patterns: Patterns, name: str) -> Iterator[RawRe
             yield RawReference(kind, root.start("v"), root["v"])
 
 
-def _special_references(path: str, text: str, patterns: Patterns) -> Iterator[RawReference]:
+def special_references(path: str, text: str, patterns: Patterns) -> Iterator[RawReference]:
     name = file_roles.basename(path).lower()
     if name == "pyproject.toml" or name in (".bumpversion.toml", ".cz.toml", "cz.toml"):
         yield from _toml_references(text)

@@ -7,21 +7,21 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from releasekit import file_roles
-from releasekit.history_filters import _in_last_supporting_sentence, _is_history_prose
-from releasekit.scan_primitives import RawReference, _compile
+from releasekit.history_filters import in_last_supporting_sentence, is_history_prose
+from releasekit.scan_primitives import RawReference, lazy_pattern
 from releasekit.versions import BOUNDED_VERSION, VERSION_TEXT
 
 if TYPE_CHECKING:
     from releasekit.scanners import Patterns
 
 V = rf"(?P<v>{BOUNDED_VERSION})"
-_DOCS_FIELD = _compile(rf"^[ \t]*:version:[ \t]*{V}", re.MULTILINE | re.IGNORECASE)
-_DOCKER_LABEL = _compile(
+_DOCS_FIELD = lazy_pattern(rf"^[ \t]*:version:[ \t]*{V}", re.MULTILINE | re.IGNORECASE)
+_DOCKER_LABEL = lazy_pattern(
     r"(?:^|[ \t])(?:org\.opencontainers\.image\.|org\.label-schema\.)?version="
     rf"(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)",
 )
-_DOCKER_LINE = _compile(r"^[ \t]*LABEL\b[^\n]*", re.MULTILINE | re.IGNORECASE)
-_PRE_COMMIT = _compile(
+_DOCKER_LINE = lazy_pattern(r"^[ \t]*LABEL\b[^\n]*", re.MULTILINE | re.IGNORECASE)
+_PRE_COMMIT = lazy_pattern(
     rf"repo:[ \t]*(?P<url>\S+)[ \t]*\r?\n[ \t]*(?:-[ \t]+)?rev:[ \t]*(?P<q>['\"]?)(?P<v>{VERSION_TEXT})(?P=q)"
 )
 
@@ -32,15 +32,15 @@ def _assert_line(text: str, offset: int) -> bool:
     return stripped.startswith(("assert", "self.assert"))
 
 
-def _text_references(path: str, text: str, patterns: Patterns, in_test: bool) -> Iterator[RawReference]:
+def text_references(path: str, text: str, patterns: Patterns, in_test: bool) -> Iterator[RawReference]:
     def kind_at(default: str, offset: int) -> str:
         return "test-assertion" if in_test and _assert_line(text, offset) else default
 
     def past(match: re.Match[str]) -> bool:
-        return _in_last_supporting_sentence(text, match.start(), match.end())
+        return in_last_supporting_sentence(text, match.start(), match.end())
 
     for match in patterns.mention.finditer(text):
-        if not _is_history_prose(text, match.start(), match.end()) and not past(match):
+        if not is_history_prose(text, match.start(), match.end()) and not past(match):
             yield RawReference(kind_at("docs-mention", match.start()), match.start("v"), match["v"])
     for match in patterns.artifact.finditer(text):
         yield RawReference(kind_at("docs-mention", match.start()), match.start("v"), match["v"])

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from releasekit.atomic_write import _fsync_folder, _temporary_name, write_atomically
+from releasekit.atomic_write import fsync_folder, temporary_name, write_atomically
 from releasekit.errors import Category, ReleasekitError
 from releasekit.journal import MANIFEST, journal_folder, pending, pending_error
 
@@ -37,7 +37,7 @@ class Step(NamedTuple):
 StepHook = Callable[[Step], None]
 
 
-def _digest(data: bytes) -> str:
+def digest(data: bytes) -> str:
     import hashlib  # noqa: PLC0415 - `check` asks for pending journals; it never hashes
 
     return hashlib.sha256(data).hexdigest()
@@ -71,7 +71,7 @@ class Transaction:
             stream.flush()
             os.fsync(stream.fileno())
         temporary.replace(manifest)
-        _fsync_folder(self.folder)
+        fsync_folder(self.folder)
 
     def write(self) -> None:
         """Write every file's new contents; on any failure the originals are put back before raising."""
@@ -111,30 +111,30 @@ class Transaction:
             self.document["commit"] = commit
         self._save("done")
         self._step("done")
-        _remove(self.folder)
+        remove_journal(self.folder)
 
     def restore(self) -> tuple[str, ...]:
         """Put every original back (atomically, with its mode), then drop the journal."""
-        restored = _restore(self.root, self.folder, self.document)
-        _remove(self.folder)
+        restored = restore_from_journal(self.root, self.folder, self.document)
+        remove_journal(self.folder)
         return restored
 
 
-def _remove(folder: Path) -> None:
+def remove_journal(folder: Path) -> None:
     # The manifest goes first: once it is gone no bump is pending, whatever else remains.
     (folder / MANIFEST).unlink()
-    _fsync_folder(folder)
+    fsync_folder(folder)
     import shutil  # noqa: PLC0415
 
     shutil.rmtree(folder)
 
 
-def _restore(root: Path, folder: Path, document: dict[str, Any]) -> tuple[str, ...]:
+def restore_from_journal(root: Path, folder: Path, document: dict[str, Any]) -> tuple[str, ...]:
     restored = []
     for entry in document["files"]:
         path = root / entry["path"]
         original = (folder / entry["before"]).read_bytes()
-        _temporary_name(path).unlink(missing_ok=True)
+        temporary_name(path).unlink(missing_ok=True)
         try:
             current = path.read_bytes()
             mode = stat.S_IMODE(path.stat().st_mode)
@@ -171,8 +171,8 @@ def begin(
                 "mode": mode,
                 "before": f"{index}.before",
                 "after": f"{index}.after",
-                "sha256_before": _digest(change.before),
-                "sha256_after": _digest(change.after),
+                "sha256_before": digest(change.before),
+                "sha256_after": digest(change.after),
             }
         )
     if folder.exists():
@@ -192,6 +192,6 @@ def begin(
     try:
         transaction._step("planned")
     except BaseException:
-        _remove(folder)  # nothing in the project was touched yet
+        remove_journal(folder)  # nothing in the project was touched yet
         raise
     return transaction
