@@ -44,6 +44,11 @@ def license_file_rules(globs: tuple[FieldValue, ...], root: Path) -> Iterator[Pr
                 "RK112", f"license-files glob {pattern!r} is not a relative path inside the project", glob.position
             )
             continue
+        # PEP 639 allows ``**`` only as a whole path segment; Python 3.13's glob would
+        # otherwise read ``LICENSE**`` as ``LICENSE*`` where 3.11 refuses it.
+        if any("**" in part and part != "**" for part in PurePosixPath(pattern).parts):
+            yield Problem("RK112", f"license-files glob {pattern!r} uses ** inside a path segment", glob.position)
+            continue
         try:
             matched = any(path.is_file() for path in root.glob(pattern))
         except (ValueError, NotImplementedError):
