@@ -33,3 +33,14 @@ def make_repo(root: Path, files: Mapping[str, str | bytes], *, commit: bool = Tr
     if commit:
         git(root, "commit", "-q", "--no-gpg-sign", "-m", "initial")
     return root
+
+
+def another_clone_pushes(tmp_path: Path, remote: Path) -> str:
+    """A colleague's commit lands on the remote's main; returns its sha."""
+    clone = tmp_path / "colleague"
+    git(tmp_path, "clone", "-q", str(remote), str(clone))
+    write_files(clone, {"NEWS.md": "news\n"})
+    git(clone, "add", "NEWS.md")
+    git(clone, "commit", "-q", "-m", "news")
+    git(clone, "push", "-q", "origin", "main")
+    return git(clone, "rev-parse", "HEAD").strip()

@@ -27,7 +27,7 @@ from releasekit.errors import Category, ReleasekitError
 from releasekit.journal import IN_PROGRESS_VARIABLE, pending
 from releasekit.journal_recovery import recover
 from releasekit.transaction import FileChange, Step, begin
-from tests.git_repos import git, make_repo, write_files
+from tests.git_repos import another_clone_pushes, git, make_repo, write_files
 from tests.pre_commit_harness import Sandbox, hook_report, pre_commit, pre_commit_config, run, run_ok
 from tests.sample_project import build_mypylogger
 from tests.test_bump import SMALL, expected_after_patch, gate_environment
@@ -95,17 +95,6 @@ def add_config(root: Path, settings: str) -> None:
         stream.write(f"\n[tool.releasekit]\n{settings}")
     git(root, "commit", "-q", "-a", "-m", "configure releasekit")
     git(root, "push", "-q")
-
-
-def another_clone_pushes(tmp_path: Path, remote: Path) -> str:
-    """A colleague's commit lands on the remote's main; returns its sha."""
-    clone = tmp_path / "colleague"
-    git(tmp_path, "clone", "-q", str(remote), str(clone))
-    write_files(clone, {"NEWS.md": "news\n"})
-    git(clone, "add", "NEWS.md")
-    git(clone, "commit", "-q", "-m", "news")
-    git(clone, "push", "-q", "origin", "main")
-    return git(clone, "rev-parse", "HEAD").strip()
 
 
 @pytest.fixture

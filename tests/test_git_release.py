@@ -24,7 +24,7 @@ from releasekit.git_release import (
     undo_commit,
     unstage,
 )
-from tests.git_repos import git, make_repo, write_files
+from tests.git_repos import another_clone_pushes, git, make_repo, write_files
 
 CANARY = "rk-canary-5f0c2a9e71d84b36"
 MESSAGE = "chore(release): bump version 0.2.0 → 0.2.1\n\nFirst public API freeze."
@@ -126,15 +126,6 @@ def test_push_follows_an_upstream_with_another_name(project: Path, remote: Path)
     push(project, PLAN, state)
     assert rev(remote, "main") == sha
     assert "release" not in git(remote, "branch")
-
-
-def another_clone_pushes(tmp_path: Path, remote: Path) -> None:
-    clone = tmp_path / "colleague"
-    git(tmp_path, "clone", "-q", str(remote), str(clone))
-    write_files(clone, {"NEWS.md": "news\n"})
-    git(clone, "add", "NEWS.md")
-    git(clone, "commit", "-q", "-m", "news")
-    git(clone, "push", "-q", "origin", "main")
 
 
 INTEGRATE = (
