@@ -224,3 +224,46 @@ def test_loose_kinds_are_the_free_text_ones() -> None:
             "pre-commit-rev",
         }
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "in_development", "stale"),
+    [
+        ("(9, 1, 1, 'beta', 0)", "9.1.1", True, False),
+        ("(9, 1, 0, 'beta', 1)", "9.1.0", True, False),
+        ("(9, 1, 1, 'alpha', 0)", "9.1.1", True, False),
+        ("(9, 1, 1, 'candidate', 2)", "9.1.1", True, False),
+        ("(9, 1, 1, 'final', 0)", "9.1.1", True, False),
+        # A forgotten bump: the tuple still at the release before.
+        ("(9, 1, 1, 'beta', 0)", "9.1.2", True, True),
+        ("(9, 1, 0, 'final', 0)", "9.1.1", True, True),
+        ("(9, 2, 0, 'beta', 0)", "9.1.1", True, True),
+        # At a release candidate the tuple can say it exactly; another level is left behind.
+        ("(9, 1, 1, 'beta', 0)", "9.1.1rc1", True, True),
+        ("(9, 1, 1, 'candidate', 1)", "9.1.1rc1", True, False),
+        # Without _in_development = True a pre-release tuple of a final release is stale, as always.
+        ("(9, 1, 1, 'beta', 0)", "9.1.1", False, True),
+    ],
+    ids=[
+        "beta",
+        "beta-serial",
+        "alpha",
+        "candidate",
+        "final",
+        "left-at-previous-beta",
+        "left-at-previous-final",
+        "ahead",
+        "canonical-candidate",
+        "canonical-candidate-exact",
+        "not-in-development",
+    ],
+)
+def test_a_tuple_in_development_may_say_a_pre_release_of_the_canonical_release(
+    text: str, canonical: str, in_development: bool, stale: bool
+) -> None:
+    found = parse_tuple(text)
+    assert found is not None
+    tuple_reference = VersionReference(
+        "sphinx/__init__.py", 25, 23, "version-tuple", text, str(found), True, True, in_development
+    )
+    assert [item.stale for item in judge([tuple_reference], Version(canonical))] == [stale]

@@ -1239,3 +1239,53 @@ def test_scrapy_bump_moves_both_security_rows(
         ["releasekit: bumped 2.11.0 \u2192 2.12.0: 4 references in 3 files, verified"],
     )
     assert (root / "SECURITY.md").read_text("utf-8") == render(SCRAPY_SECURITY, Release(2, 12, 0))
+
+
+def sphinx_commit(root: Path, version: str, version_info: str, *, in_development: bool) -> Path:
+    """sphinx/__init__.py as Sphinx writes it: at a release, or between releases with ``_in_development``."""
+    files = SPHINX.rendered(SPHINX.release)
+    files["sphinx/__init__.py"] = (
+        files["sphinx/__init__.py"]
+        .replace("__version__ = '7.2.6'", f"__version__ = '{version}'")
+        .replace("version_info = (7, 2, 6, 'final', 0)", f"version_info = {version_info}")
+        .replace("_in_development = False", f"_in_development = {in_development}")
+    )
+    return create(root, files, SPHINX.remote)
+
+
+def test_sphinx_development_commit_agrees_then_bumps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between releases Sphinx says 7.2.7 in __version__ and 7.2.7 beta in version_info: they agree."""
+    root = sphinx_commit(tmp_path / "sphinx", "7.2.7", "(7, 2, 7, 'beta', 0)", in_development=True)
+    agree = "releasekit: 2 references in 1 file agree on {} from sphinx/__init__.py:3 (flit module __version__)"
+    assert run_check(root, capsys) == (0, [agree.format("7.2.7")])
+    assert run_check(root, capsys) == (0, [agree.format("7.2.7")])  # from the scan cache
+    monkeypatch.chdir(root)
+    assert main(["bump", "patch", "--yes", "--no-commit"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "releasekit: bumped 7.2.7 \u2192 7.2.8: 2 references in 1 file, verified"
+    ]
+    init = (root / "sphinx/__init__.py").read_text("utf-8")
+    assert "__version__ = '7.2.8'\n" in init
+    assert "version_info = (7, 2, 8, 'beta', 0)\n\n_in_development = True\n" in init
+    assert run_check(root, capsys) == (0, [agree.format("7.2.8")])
+
+
+@pytest.mark.parametrize(
+    ("version", "in_development", "expected"),
+    [("7.2.8", True, "7.2.8"), ("7.2.7", False, "7.2.7")],
+    ids=["version-moved-tuple-left", "released-with-the-beta-tuple"],
+)
+def test_sphinx_development_tuple_left_behind_is_stale(
+    version: str, in_development: bool, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = sphinx_commit(tmp_path / "sphinx", version, "(7, 2, 7, 'beta', 0)", in_development=in_development)
+    assert run_check(root, capsys) == (
+        1,
+        [
+            f"sphinx/__init__.py:7:16: RK001 stale version 7.2.7b0, expected {expected} (version-tuple)",
+            "releasekit: 1 stale version reference in 1 file; "
+            f"expected {expected} from sphinx/__init__.py:3 (flit module __version__)",
+        ],
+    )

@@ -9,6 +9,7 @@ from packaging.version import Version
 
 from releasekit.discovery import VersionReference
 from releasekit.rewrite import Edit, RewriteError, apply_edits, edits_for, respell, rewrite_files
+from releasekit.versions import parse_tuple
 
 OLD, NEW = Version("1.2.3"), Version("1.3.0")
 
@@ -205,3 +206,34 @@ def test_a_dev_counter_cannot_say_dev0() -> None:
         caught.value.message
         == "coverage/version.py:2:8: 1 (dev-counter) cannot be written as 7.11.4.dev0 in the same spelling"
     )
+
+
+@pytest.mark.parametrize(
+    ("spelled", "current", "in_development", "new", "expected"),
+    [
+        ("(9, 1, 1, 'beta', 0)", "9.1.1", True, "9.1.2", "(9, 1, 2, 'beta', 0)"),
+        ("(9, 1, 0, 'beta', 1)", "9.1.0", True, "9.2.0", "(9, 2, 0, 'beta', 1)"),
+        ("(9, 1, 1, 'beta', 0)", "9.1.1", True, "9.2.0rc1", "(9, 2, 0, 'candidate', 1)"),
+        ("(9, 1, 1, 'beta', 0)", "9.1.1", True, "9.1.2.dev1", "(9, 1, 2, 'dev', 1)"),
+        # A tuple that says the current version exactly keeps saying the new one exactly.
+        ("(9, 1, 1, 'final', 0)", "9.1.1", True, "9.1.2", "(9, 1, 2, 'final', 0)"),
+        ("(9, 1, 1, 'candidate', 1)", "9.1.1rc1", True, "9.1.1", "(9, 1, 1, 'final', 0)"),
+        ("(9, 1, 1, 'beta', 0)", "9.1.1b0", False, "9.1.2", "(9, 1, 2, 'final', 0)"),
+    ],
+    ids=[
+        "patch-keeps-beta",
+        "minor-keeps-level-and-serial",
+        "to-a-candidate",
+        "to-a-dev-release",
+        "final-stays-final",
+        "candidate-to-release",
+        "not-in-development",
+    ],
+)
+def test_a_tuple_in_development_keeps_its_level(
+    spelled: str, current: str, in_development: bool, new: str, expected: str
+) -> None:
+    """Sphinx's ``(9, 1, 1, 'beta', 0)`` beside ``_in_development = True`` describes 9.1.1 being developed."""
+    value = str(parse_tuple(spelled))
+    found = VersionReference("sphinx/__init__.py", 25, 23, "version-tuple", spelled, value, True, True, in_development)
+    assert respell(found, Version(current), Version(new)) == expected

@@ -450,3 +450,30 @@ def test_crlf_files_hold_the_same_references(case: Case) -> None:
         for reference in scan_text(case.path, case.text.replace("\n", "\r\n"), patterns())
     ]
     assert found == case.expected
+
+
+@pytest.mark.parametrize(
+    ("text", "in_development"),
+    [
+        ("version_info = (9, 1, 1, 'beta', 0)\n_in_development = True\n", [True]),
+        ("_in_development: bool = True  # between releases\nversion_info = (9, 1, 1, 'beta', 0)\n", [True]),
+        ("version_info = (9, 1, 1, 'final', 0)\n_in_development = False\n", [False]),
+        ("version_info = (9, 1, 1, 'beta', 0)\n", [False]),
+        # The first assignment decides; one inside a function or a comment is not the module's flag.
+        ("_in_development = False\nversion_info = (9, 1, 1)\n_in_development = True\n", [False]),
+        ("version_info = (9, 1, 1)\ndef f():\n    _in_development = True\n# _in_development = True\n", [False]),
+        ("version_info = (9, 1, 1)\n_in_development = Truer\n", [False]),
+        (
+            "version_info = (9, 1, 1, 'beta', 0)\n__version_info__ = (9, 1, 1)\n_in_development = True\n",
+            [True, True],
+        ),
+    ],
+    ids=["after", "before-annotated", "false", "absent", "first-wins", "not-module-level", "not-true", "two-tuples"],
+)
+def test_version_tuples_marked_in_development(text: str, in_development: list[bool]) -> None:
+    """Sphinx's ``_in_development = True`` marks every version tuple of its file, and nothing else."""
+    found = scan_text("src/my_pkg/__init__.py", "__version__ = '9.1.1'\n" + text, patterns())
+    assert [(reference.kind, reference.in_development) for reference in found] == [
+        ("dunder-version", False),
+        *(("version-tuple", flag) for flag in in_development),
+    ]

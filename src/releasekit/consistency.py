@@ -11,7 +11,7 @@ from releasekit.discovery import VersionReference
 from releasekit.file_roles import older_copy_major
 from releasekit.findings import Finding
 from releasekit.reference_kinds import DEV_COUNTER_KIND, LOOSE_KIND_IDS
-from releasekit.versions import agrees, dev_count, is_short_form, tuple_target
+from releasekit.versions import agrees, describes_development, dev_count, is_short_form, tuple_target
 
 STALE_CODE = "RK001"
 PROSE_KINDS = frozenset({"docs-mention", "release-link", "pip-pin"})
@@ -45,6 +45,8 @@ def judge(
     a forgotten bump could have left it: at or above the previous release, and not beyond
     the next major version. While the canonical version is a pre- or dev release, a Sphinx
     ``conf.py`` may still say the previous release (coverage.py moves it on release day).
+    A version tuple in a file that sets ``_in_development = True`` (Sphinx) may say a pre-release
+    of the canonical final release: that is the release under development, not a stale copy.
     ``previous_release`` is asked at most once, and only when one of these is older than the
     canonical version; None means unknown (no gate, and no conf.py at the previous release).
     """
@@ -71,6 +73,8 @@ def judge(
         target = tuple_target(found, canonical) if reference.is_tuple else canonical
         short = reference.short_ok and is_short_form(found, target)
         stale = not agrees(found, target, short=short)
+        if stale and reference.in_development and describes_development(found, target):
+            stale = False  # Sphinx between releases: (9, 1, 1, 'beta', 0) while __version__ says 9.1.1
         if stale and reference.kind in LOOSE_KIND_IDS:
             if found.release[0] > canonical.release[0] + 1:
                 continue  # far beyond the next major: some other thing's version (a fixture's 2013.120)

@@ -29,6 +29,7 @@ class VersionReference(NamedTuple):
     value: str
     is_tuple: bool = False
     short_ok: bool = False
+    in_development: bool = False
 
 
 class Discovery(NamedTuple):
@@ -79,7 +80,8 @@ def _scan_file(root: Path, path: str, patterns: Patterns, max_size: int) -> scan
         if line_starts is None:
             line_starts = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
         line = _line_index(line_starts, raw.start)
-        found.append((raw.kind, line + 1, raw.start - line_starts[line] + 1, raw.text, raw.is_tuple, raw.short_ok))
+        column = raw.start - line_starts[line] + 1
+        found.append((raw.kind, line + 1, column, raw.text, raw.is_tuple, raw.short_ok, raw.in_development))
     return ("", tuple(found))
 
 
@@ -227,12 +229,14 @@ def discover(
     for path, (reason, found_here) in results.items():
         if reason:
             skipped.append((path, reason))
-        for kind, line, column, text, is_tuple, short_ok in found_here:
+        for kind, line, column, text, is_tuple, short_ok, in_development in found_here:
             if kind in ignore_kinds:
                 continue
             value = _value(text, is_tuple)
             if value is not None:
-                references.append(VersionReference(path, line, column, kind, text, value, is_tuple, short_ok))
+                references.append(
+                    VersionReference(path, line, column, kind, text, value, is_tuple, short_ok, in_development)
+                )
     references.sort(key=lambda reference: (reference.path, reference.line, reference.column))
     files = sum(1 for path, _ in listing.records() if selection.wanted(path)) if count_files else 0
     return Discovery(tuple(references), tuple(sorted(skipped)), files)

@@ -16,6 +16,7 @@ _TYPE_HINT = r"(?::[^=\n]*)?"
 _DUNDER = lazy_pattern(rf"^__version__[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
 _MODULE_VERSION = lazy_pattern(rf"^(?:VERSION|version|__version__)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
 _TUPLE = lazy_pattern(rf"^(?P<name>{TUPLE_NAMES}|VERSION)[ \t]*{_TYPE_HINT}=[ \t]*(?P<t>\([^()\n]*\))")
+_IN_DEVELOPMENT = lazy_pattern(rf"^_in_development[ \t]*{_TYPE_HINT}=[ \t]*(?P<flag>True|False)\b")
 _SPHINX = lazy_pattern(rf"^(?P<key>version|release)[ \t]*{_TYPE_HINT}=[ \t]*{QUOTED_V}")
 
 
@@ -27,10 +28,18 @@ def python_references(path: str, text: str) -> Iterator[RawReference]:
         for match in _MODULE_VERSION.finditer(text):
             yield RawReference("version-module", match.start("v"), match["v"])
     tuples = 0
+    in_development = _sets_in_development(text)
     for match in _TUPLE.finditer(text):
         if match["name"] != "VERSION" or name in file_roles.VERSION_MODULES or name == "__init__.py":
             tuples += 1
-            yield RawReference("version-tuple", match.start("t"), match["t"], is_tuple=True, short_ok=True)
+            yield RawReference(
+                "version-tuple",
+                match.start("t"),
+                match["t"],
+                is_tuple=True,
+                short_ok=True,
+                in_development=in_development,
+            )
     # The canonical version reads the first ``_dev = N`` of a file with a tuple as its .devN part.
     counter = DEV_COUNTER.search(text) if tuples and "_dev" in text else None
     if counter is not None:
@@ -38,6 +47,14 @@ def python_references(path: str, text: str) -> Iterator[RawReference]:
     if name == "conf.py" and not file_roles.is_test(path):
         for match in _SPHINX.finditer(text):
             yield RawReference("sphinx-conf", match.start("v"), match["v"], short_ok=match["key"] == "version")
+
+
+def _sets_in_development(text: str) -> bool:
+    """Whether the file's first ``_in_development = True|False`` says True (Sphinx between releases)."""
+    if "_in_development" not in text:
+        return False
+    flag = _IN_DEVELOPMENT.search(text)
+    return flag is not None and flag["flag"] == "True"
 
 
 def assertion_references(text: str, patterns: Patterns) -> Iterator[RawReference]:

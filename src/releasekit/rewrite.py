@@ -13,7 +13,9 @@ from releasekit.reference_kinds import DEV_COUNTER_KIND
 from releasekit.tracked_files import decode_with_encoding
 from releasekit.versions import (
     agrees,
+    describes_development,
     dev_count,
+    in_development_like,
     is_short_form,
     parse_tuple,
     parse_version,
@@ -55,7 +57,9 @@ def respell(reference: VersionReference, current: Version, new: Version, *, besi
     """``new`` written the way ``reference`` writes ``current`` (prefix, separators, tuple, short form).
 
     A ``_dev`` counter gets the new ``.devN`` number (0 for none), and a tuple beside one leaves
-    that part to it, as the canonical version reads them. Raises when the spelling cannot say
+    that part to it, as the canonical version reads them. A tuple marked ``in_development`` that
+    says a pre-release of ``current`` (Sphinx's ``(9, 1, 1, 'beta', 0)`` at 9.1.1) keeps that
+    level for a final ``new``, as ``consistency.judge`` accepts it. Raises when the spelling cannot say
     ``new`` (a plain tuple cannot hold ``rc1``, a counter cannot hold ``.dev0``): never a guess.
     """
     if reference.kind == DEV_COUNTER_KIND:
@@ -65,15 +69,21 @@ def respell(reference: VersionReference, current: Version, new: Version, *, besi
         return str(count)
     found = Version(reference.value)
     short = reference.short_ok and is_short_form(found, current)
+    developing = reference.is_tuple and reference.in_development
     if reference.is_tuple:
-        text = render_tuple(without_dev(new) if beside_dev_counter else new, reference.text, short=short)
+        wanted = without_dev(new) if beside_dev_counter else new
+        if developing and describes_development(found, tuple_target(found, current)):
+            wanted = in_development_like(wanted, found)
+        text = render_tuple(wanted, reference.text, short=short)
         written = parse_tuple(text)
         target = new if written is None else tuple_target(written, new)
     else:
         text = render_like(new, reference.text, short=short)
         written = parse_version(text)
         target = new
-    if written is None or not agrees(written, target, short=short):
+    if written is None or not (
+        agrees(written, target, short=short) or (developing and describes_development(written, target))
+    ):
         raise _cannot_hold(reference, new)
     return text
 

@@ -14,13 +14,18 @@ TUPLE_NAMES = r"__version_info__|version_info|VERSION_INFO|__version_tuple__|ver
 
 
 class RawReference(NamedTuple):
-    """A version found at an offset of a file's text, before it is placed and judged."""
+    """A version found at an offset of a file's text, before it is placed and judged.
+
+    ``in_development`` marks a version tuple in a file that sets ``_in_development = True``
+    (Sphinx): a pre-release tuple of the canonical release then describes its development.
+    """
 
     kind: str
     start: int
     text: str
     is_tuple: bool = False
     short_ok: bool = False
+    in_development: bool = False
 
 
 class LazyPattern:

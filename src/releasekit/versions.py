@@ -123,6 +123,30 @@ def tuple_target(found: Version, canonical: Version) -> Version:
     return without_dev(canonical) if found.dev is None and canonical.dev is not None else canonical
 
 
+def describes_development(found: Version, canonical: Version) -> bool:
+    """Whether ``found`` is a pre-release of the final release ``canonical``: the release being developed.
+
+    Sphinx keeps ``version_info = (9, 1, 1, 'beta', 0)`` beside ``__version__ = '9.1.1'`` while
+    ``_in_development = True``; only such a marked tuple may say this (see ``consistency.judge``).
+    """
+    return (
+        found.pre is not None
+        and found.post is None
+        and found.dev is None
+        and found.local is None
+        and Version(found.base_version) == canonical
+        and str(canonical) == canonical.base_version
+    )
+
+
+def in_development_like(new: Version, found: Version) -> Version:
+    """``new`` at the pre-release level of ``found`` when ``new`` is a final release (its development)."""
+    if found.pre is None or str(new) != new.base_version:
+        return new
+    letter, number = found.pre
+    return Version(f"{new.base_version}{letter}{number}")
+
+
 def is_short_form(found: Version, canonical: Version) -> bool:
     """A two-part plain release where the canonical version has more parts."""
     return (
