@@ -581,6 +581,51 @@ def test_git_add_failing_restores_every_file(project: Path, remote: Path) -> Non
     assert_untouched(project, remote, before, state)
 
 
+@pytest.mark.parametrize("allow_dirty", [False, True], ids=["clean", "allow-dirty"])
+@pytest.mark.parametrize("hook_exit", [1, 0], ids=["commit-refused-after", "commit-lands-after"])
+def test_ctrl_c_during_git_commit_leaves_the_repository_as_it_was(
+    project: Path, remote: Path, capsys: pytest.CaptureFixture[str], hook_exit: int, allow_dirty: bool
+) -> None:
+    """A real SIGINT while `git commit` runs, its files staged: git then refuses the commit, or lands it."""
+    install_hook(project / ".git", "pre-commit", f"#!/bin/sh\nkill -INT {os.getpid()}\nexit {hook_exit}\n")
+    if allow_dirty:  # an unstaged edit bump leaves alone, and a new file
+        write_files(project, {"notes.txt": "untracked\n", "tests/test_version.py": b"# edited, unstaged\n"})
+    before, state = snapshot(project), repo_state(project, remote)
+    code, out, err = run_bump(capsys, "patch", "--yes", *(["--allow-dirty"] if allow_dirty else []))
+    assert (code, out, err) == (130, "", "releasekit: interrupted\n")
+    assert_untouched(project, remote, before, state)
+    assert git(project, "for-each-ref", "--format=%(refname)") == "refs/heads/main\nrefs/remotes/origin/main\n"
+    landed = f"commit: {SUBJECT}" in git(project, "log", "-g", "--format=%gs", "HEAD").splitlines()
+    assert landed == (hook_exit == 0)  # bump waited for git, saw its commit land, and undid it
+
+
+def test_ctrl_c_during_git_commit_when_git_cannot_be_put_back_leaves_the_journal(
+    project: Path, remote: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another git process holds the index lock when bump wants to unstage: `--recover` finishes the job."""
+    lock = project / ".git" / "index.lock"
+    install_hook(
+        project / ".git", "pre-commit", f"#!/bin/sh\ntouch {shlex.quote(str(lock))}\nkill -INT {os.getpid()}\nexit 1\n"
+    )
+    before, state = snapshot(project), repo_state(project, remote)
+    assert run_bump(capsys, "patch", "--yes") == (130, "", "releasekit: interrupted\n")
+    journal = pending(project)
+    assert journal is not None
+    assert journal.state == "committing"
+    lock.unlink()
+    (project / ".git" / "hooks" / "pre-commit").unlink()
+    assert repo_state(project, remote) == state._replace(
+        staged=list(BUMPED_PATHS), status=[f"M  {path}" for path in BUMPED_PATHS]
+    )
+    assert run_bump(capsys, "--recover") == (
+        0,
+        "releasekit: restored 4 files to 1.2.3 and unstaged 4 files "
+        "(the bump to 1.2.4 was interrupted before its release commit landed)\n",
+        "",
+    )
+    assert_untouched(project, remote, before, state)
+
+
 # --- a fault at every step ---------------------------------------------------------------------------------------
 
 STEPS = [
@@ -641,30 +686,31 @@ KILLED_SCRIPT = textwrap.dedent(
     from releasekit.bump import BumpOptions, bump
 
     root, step_name, signal_file = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+    commit = sys.argv[4:] != ["--no-commit"]
 
     def pause(step):
         if " ".join(filter(None, step)) == step_name:
             signal_file.write_text(step_name)
             time.sleep(600)
 
-    bump(root, BumpOptions(kind="patch"), on_step=pause)
+    bump(root, BumpOptions(kind="patch", commit=commit, tag=commit, push=commit), on_step=pause)
     """
+)
+RESTORED_UNCOMMITTED = (
+    "releasekit: restored 4 files to 1.2.3 (the bump to 1.2.4 was interrupted before its release commit landed)"
 )
 RECOVERIES = [
     ("written pyproject.toml", "writing", "releasekit: restored 2 files to 1.2.3 (the bump to 1.2.4 was interrupted)"),
-    (
-        "commit",  # the release commit was about to be made: the bump is undone as a whole
-        "committing",
-        "releasekit: restored 4 files to 1.2.3 (the bump to 1.2.4 was interrupted before its release commit landed)",
-    ),
+    ("verified", "verified", RESTORED_UNCOMMITTED),  # written and verified, but the commit never began
+    ("commit", "committing", RESTORED_UNCOMMITTED),  # the release commit was about to be made: undone as a whole
 ]
 
 
-def kill_bump_at(project: Path, tmp_path: Path, killed_at: str) -> None:
+def kill_bump_at(project: Path, tmp_path: Path, killed_at: str, *flags: str) -> None:
     """Run a bump in a subprocess and ``kill -9`` it when it reaches the step ``killed_at``."""
     script, signal_file = tmp_path / "bump_then_hang.py", tmp_path / "paused"
     script.write_text(KILLED_SCRIPT, encoding="utf-8")
-    process = subprocess.Popen([sys.executable, str(script), str(project), killed_at, str(signal_file)])
+    process = subprocess.Popen([sys.executable, str(script), str(project), killed_at, str(signal_file), *flags])
     try:
         deadline = time.monotonic() + 60
         while not signal_file.exists() and process.poll() is None and time.monotonic() < deadline:
@@ -682,7 +728,7 @@ def interrupted_error(state: str) -> str:
     )
 
 
-@pytest.mark.parametrize("kill", RECOVERIES, ids=["mid-write", "before-commit"])
+@pytest.mark.parametrize("kill", RECOVERIES, ids=["mid-write", "verified", "before-commit"])
 def test_kill_9_then_recover(
     project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kill: tuple[str, str, str]
 ) -> None:
@@ -696,6 +742,27 @@ def test_kill_9_then_recover(
     assert run_bump(capsys, "--recover") == (0, recovered + "\n", "")
     assert main(["check"]) == 0
     assert_untouched(project, remote, before, state)
+
+
+def test_kill_9_of_a_verified_no_commit_bump_then_recover_keeps_the_files(
+    project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --no-commit the verified files are undone (above); a --no-commit bump was done writing: kept."""
+    state = repo_state(project, remote)
+    kill_bump_at(project, tmp_path, "verified", "--no-commit")
+
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    assert capsys.readouterr() == ("", interrupted_error("verified"))
+    assert run_bump(capsys, "--recover") == (
+        0,
+        "releasekit: finished the bump to 1.2.4: every file was written and verified (4 files); "
+        "`git status` and `git log` show whether it was committed\n",
+        "",
+    )
+    assert {path: snapshot(project)[path][0] for path in SMALL_AFTER_PATCH} == SMALL_AFTER_PATCH
+    assert repo_state(project, remote) == state._replace(status=[f" M {path}" for path in BUMPED_PATHS])
+    assert pending(project) is None
 
 
 def test_kill_9_after_the_commit_then_check_clears_the_finished_journal(

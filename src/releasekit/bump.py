@@ -30,7 +30,7 @@ from releasekit.journal import IN_PROGRESS_VARIABLE, pending, pending_error
 from releasekit.process import run
 from releasekit.rewrite import edits_for, rewrite_files
 from releasekit.tracked_files import decode_with_encoding
-from releasekit.transaction import FileChange, Step, StepHook, Transaction, begin
+from releasekit.transaction import FileChange, Step, StepHook, begin
 from releasekit.version_bump import new_version_from_text, next_version
 
 TAG_METHOD = "latest git tag"
@@ -271,7 +271,11 @@ def bump(
         state = git_preflight.preflight(root, git_plan, allow_dirty=options.allow_dirty, bump_paths=plan.paths)
     if options.dry_run or (confirm is not None and not confirm(plan)):
         return BumpResult(plan, applied=False)
-    transaction = begin(root, plan.changes, old=str(plan.old), new=str(plan.new), on_step=on_step)
+    journal_git = None
+    if git_plan is not None:  # recorded from the start: these files are only ever meant to be committed
+        retry = git.push_command(root, git_plan, state) if git_plan.push else ()
+        journal_git = _journal_git(git_plan, state, retry)
+    transaction = begin(root, plan.changes, old=str(plan.old), new=str(plan.new), on_step=on_step, git=journal_git)
     transaction.write()
     try:
         _step(on_step, "verify")
@@ -282,13 +286,14 @@ def bump(
         transaction.mark_verified()
         commit = None
         if git_plan is not None:
-            retry = git.push_command(root, git_plan, state) if git_plan.push else ()
-            transaction.mark_committing(_journal_git(git_plan, state, retry))
+            transaction.mark_committing()
             _step(on_step, "commit")
             with _inside_bump(transaction.folder):
                 commit = git.commit_and_tag(root, list(plan.paths), git_plan, state)
-        _finish(root, transaction, git, state, commit)
+        transaction.finish(commit)
     except BaseException:
+        if transaction.state in ("committing", "done") and not _abandon_release(root, git, state, plan):
+            raise  # git's state is unknown: the journal stays, `--recover` asks git what happened
         transaction.restore_quietly()
         raise
     tag = git_plan.tag_name if commit is not None and git_plan.tag else None
@@ -338,11 +343,16 @@ def _inside_bump(journal: Path) -> Iterator[None]:
             os.environ[IN_PROGRESS_VARIABLE] = previous
 
 
-def _finish(root: Path, transaction: Transaction, git: Any, state: Any, commit: str | None) -> None:
-    """Drop the journal; if that fails after a commit, the commit is undone before the files are restored."""
+def _abandon_release(root: Path, git: Any, state: Any, plan: BumpPlan) -> bool:
+    """After a failure or Ctrl-C from the commit step on: undo the release commit if it landed, unstage the files.
+
+    Git may have staged the files, or even committed them, before the interruption reached bump.
+    False when git could not be put back; the files must then stay as the journal describes them.
+    """
+    if state is None:  # a --no-commit bump never stages anything
+        return True
     try:
-        transaction.finish(commit)
-    except BaseException:
-        if state is not None:
-            git.undo_commit(root, state)
-        raise
+        git.abandon_release(root, state, plan.paths)
+    except Exception:  # noqa: BLE001 - the first failure is the one to report; --recover remains
+        return False
+    return True

@@ -17,16 +17,22 @@ from releasekit.journal import PendingJournal
 from releasekit.journal_recovery import Recovery, clear, holds_new_contents, recover, recoverable
 from releasekit.process import run
 
+# The states after which a bump that was to commit is undone, or kept, as git says.
+_REACHED_GIT = ("verified", "committing")
+
 
 def recover_bump(root: Path) -> Recovery:
-    """Recover the interrupted bump of ``root``; one interrupted while committing asks git how far it got.
+    """Recover the interrupted bump of ``root``; one that was to commit and got past verifying asks git how far it got.
 
     The release commit landed (HEAD, or in HEAD's history): the files are kept and the commands
     still to run (tag, push) are returned. It did not (HEAD is where the bump started): the bump's
-    paths are unstaged and the originals restored, as when git refuses the commit.
+    paths are unstaged and the originals restored, as when git refuses the commit. A verified
+    bump that was to commit counts too: its new contents were only ever meant to be committed,
+    so keeping them uncommitted would leave half a release. A ``--no-commit`` bump's verified
+    files are kept (``journal_recovery.recover``).
     """
     journal = recoverable(root)
-    if journal.state != "committing" or journal.git is None:
+    if journal.state not in _REACHED_GIT or journal.git is None:
         return recover(root)
     from releasekit.bump import git_module  # noqa: PLC0415 - GitPython only for an interrupted commit
 

@@ -20,6 +20,7 @@ from releasekit.git_repository import (
     pathspecs,
     repository_prefix,
     run_git,
+    run_git_to_the_end,
 )
 from releasekit.redaction import redact
 
@@ -39,8 +40,8 @@ def commit_and_tag(root: Path, paths: Sequence[str], plan: GitPlan, state: GitSt
     """
     with open_repository(root) as repo:
         specs = pathspecs(repository_prefix(repo, root), paths)
-        added = run_git(repo, "add", "--", *specs, env=LITERAL_PATHSPECS)
-        committed = run_git(repo, "commit", "-q", "-m", plan.message) if added.status == 0 else added
+        added = run_git_to_the_end(repo, "add", "--", *specs, env=LITERAL_PATHSPECS)
+        committed = run_git_to_the_end(repo, "commit", "-q", "-m", plan.message) if added.status == 0 else added
         if committed.status != 0:
             run_git(repo, "reset", "-q", "--", *specs, env=LITERAL_PATHSPECS)
             what = "git add" if added.status != 0 else "git commit (a hook or the signing configuration)"
@@ -50,7 +51,7 @@ def commit_and_tag(root: Path, paths: Sequence[str], plan: GitPlan, state: GitSt
             )
         sha = run_git(repo, "rev-parse", "HEAD").stdout
         if plan.tag:
-            tagged = run_git(repo, "tag", "-a", "-m", plan.tag_message, "--", plan.tag_name)
+            tagged = run_git_to_the_end(repo, "tag", "-a", "-m", plan.tag_message, "--", plan.tag_name)
             if tagged.status != 0:
                 _undo(repo, state)
                 raise git_error(
@@ -68,6 +69,18 @@ def undo_commit(root: Path, state: GitState) -> None:
     """
     with open_repository(root) as repo:
         _undo(repo, state)
+
+
+def abandon_release(root: Path, state: GitState, paths: Collection[str]) -> None:
+    """Leave git as it was before ``commit_and_tag``, whatever stopped it (a failure, Ctrl-C) and when.
+
+    The release commit and its tag are undone if they landed (``undo_commit``), and the index
+    entries of ``paths`` (and only those) go back to HEAD, in case git staged them but never
+    committed. The files keep their bumped content: the caller restores them.
+    """
+    with open_repository(root) as repo:
+        _undo(repo, state)
+        _unstage(repo, repository_prefix(repo, root), paths)
 
 
 def push(root: Path, plan: GitPlan, state: GitState) -> None:
@@ -109,13 +122,17 @@ def release_commit_status(root: Path, head: str, paths: Collection[str]) -> Rele
 def unstage(root: Path, paths: Collection[str]) -> tuple[str, ...]:
     """Reset the index entries of ``paths`` to HEAD; return those that were staged (relative to ``root``)."""
     with open_repository(root) as repo:
-        prefix = repository_prefix(repo, root)
-        specs = pathspecs(prefix, paths)
-        listed = run_git(repo, "diff", "--cached", "--name-only", "-z", "--", *specs, env=LITERAL_PATHSPECS).stdout
-        staged = tuple(posixpath.relpath(path, prefix or ".") for path in listed.split("\0") if path)
-        if staged:
-            checked(run_git(repo, "reset", "-q", "--", *specs, env=LITERAL_PATHSPECS), "unstaging the release files")
-        return staged
+        return _unstage(repo, repository_prefix(repo, root), paths)
+
+
+def _unstage(repo: git.Repo, prefix: str, paths: Collection[str]) -> tuple[str, ...]:
+    # Nothing staged, nothing to reset: the index stays unlocked (another git process may hold its lock).
+    specs = pathspecs(prefix, paths)
+    listed = run_git(repo, "diff", "--cached", "--name-only", "-z", "--", *specs, env=LITERAL_PATHSPECS).stdout
+    staged = tuple(posixpath.relpath(path, prefix or ".") for path in listed.split("\0") if path)
+    if staged:
+        checked(run_git(repo, "reset", "-q", "--", *specs, env=LITERAL_PATHSPECS), "unstaging the release files")
+    return staged
 
 
 def has_tag(root: Path, tag_name: str) -> bool:

@@ -72,6 +72,34 @@ def run_git(
     return GitOutput(status, stdout, stderr)
 
 
+def run_git_to_the_end(
+    repo: git.Repo, command: str, *arguments: str, env: Mapping[str, str] | None = None
+) -> GitOutput:
+    """``run_git`` for a command that changes the repository: an interruption waits for git to end first.
+
+    Ctrl-C (or a signal sent to this process alone) interrupts the wait, not git: a ``git commit``
+    left running could land its commit after the caller has cleaned up. GitPython does not wait
+    for the process it leaves, so this starts git itself, through ``repo.git``, and waits for it.
+    """
+    # The handle terminates git when it is garbage-collected: it must live until git has ended.
+    handle = getattr(repo.git, command.replace("-", "_"))(*arguments, as_process=True, env=env)
+    process = handle.proc
+    try:
+        stdout, stderr = process.communicate()
+    except BaseException:
+        process.wait()
+        raise
+    finally:
+        del handle
+    return GitOutput(process.returncode, _text_output(stdout), _text_output(stderr))
+
+
+def _text_output(data: bytes) -> str:
+    # As GitPython's own `execute` returns it: decoded, one trailing newline dropped.
+    text = data.decode("utf-8", "replace")
+    return text[:-1] if text.endswith("\n") else text
+
+
 def _configured_secrets(repo: git.Repo) -> frozenset[str]:
     """Tokens in the git configuration (remote URLs, `insteadOf` rules, authorization headers)."""
     listing = run_git(repo, "config", "--list", "-z").stdout

@@ -3,9 +3,9 @@
 The journal lives in ``<git dir>/releasekit/bump-journal/`` (``.releasekit-journal/`` in the
 project when it is not in git, which discovery never reads). It holds every original file's bytes
 and mode and a state that only moves forward: planned → writing → written → verified →
-committing → done. ``committing`` also records the commit the bump started from, so that recovery
-can ask git whether the release commit landed (see ``bump_recovery``); ``done`` records the
-release commit. ``releasekit check`` imports this module to refuse a half-bumped tree.
+committing → done. A bump that will commit records, from the start, the commit it starts from
+(``git``), so that recovery can ask git whether the release commit landed (see ``bump_recovery``);
+``done`` records the release commit. ``releasekit check`` imports this module to refuse a half-bumped tree.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Each state change of the journal (see ``journal``) is an atomic rename, so an interrupted bump
 (Ctrl-C, ``kill -9``, power loss) always leaves a journal that says what to do: restore the
-originals, or, once the new contents were written and verified, keep them (``journal_recovery``).
+originals, or, once the new contents were written and verified, keep them (``journal_recovery``;
+a bump that was to commit asks git first, ``bump_recovery``).
 """
 
 from __future__ import annotations
@@ -96,13 +97,12 @@ class Transaction:
             self.restore()
 
     def mark_verified(self) -> None:
-        """The new contents passed verification: from here on, recovery keeps them."""
+        """The new contents passed verification: from here on, recovery keeps them (or asks git, for a commit)."""
         self._save("verified")
         self._step("verified")
 
-    def mark_committing(self, git: Mapping[str, Any]) -> None:
-        """The release commit is about to be made; ``git`` says from which commit (``head``) and what follows."""
-        self.document["git"] = dict(git)
+    def mark_committing(self) -> None:
+        """The release commit is about to be made (from the commit the journal's ``git`` names)."""
         self._save("committing")
 
     def finish(self, commit: str | None = None) -> None:
@@ -147,9 +147,19 @@ def restore_from_journal(root: Path, folder: Path, document: dict[str, Any]) -> 
 
 
 def begin(
-    root: Path, changes: Sequence[FileChange], *, old: str, new: str, on_step: StepHook | None = None
+    root: Path,
+    changes: Sequence[FileChange],
+    *,
+    old: str,
+    new: str,
+    on_step: StepHook | None = None,
+    git: Mapping[str, Any] | None = None,
 ) -> Transaction:
-    """Journal the originals of ``changes`` (state ``planned``); nothing in the project is touched yet."""
+    """Journal the originals of ``changes`` (state ``planned``); nothing in the project is touched yet.
+
+    ``git``, for a bump that will commit, says from which commit (``head``) and what follows (the
+    tag, the push): recovery then knows that the new contents were only ever meant to be committed.
+    """
     folder = journal_folder(root)
     existing = pending(root)
     if existing is not None:
@@ -187,6 +197,8 @@ def begin(
                 stream.flush()
                 os.fsync(stream.fileno())
     document: dict[str, Any] = {"format": 1, "root": str(root.resolve()), "old": old, "new": new, "files": files}
+    if git is not None:
+        document["git"] = dict(git)
     transaction = Transaction(root, folder, document, on_step)
     transaction._save("planned")
     try:
