@@ -17,7 +17,7 @@ from packaging.version import Version
 
 from releasekit import file_roles
 from releasekit.process import CommandError, run
-from releasekit.tracked_files import find_git_dir
+from releasekit.tracked_files import common_git_dir, find_git_dir
 
 Release = tuple[int, ...]
 
@@ -88,8 +88,7 @@ def tag_names(root: Path) -> list[str]:
     git_dir = find_git_dir(root)
     if git_dir is None:
         return []
-    common = _read(git_dir / "commondir").strip()
-    refs_dir = (git_dir / common) if common else git_dir
+    refs_dir = common_git_dir(git_dir)
     if (refs_dir / "reftable").is_dir():
         return _tags_from_git(root)
     names = []

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from releasekit.config import TABLE, Config, parse_config
 from releasekit.toml_text import load_toml
+from releasekit.tracked_files import common_git_dir
 
 _FORGE_URL = re.compile(
     r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?(?:[#?]|$)",
@@ -129,9 +130,8 @@ def repository_slugs(root: Path, pyproject: Pyproject, git_dir: Path | None) -> 
             urls.append(value)
     if git_dir is not None:
         # A linked worktree keeps its config in the common git dir.
-        common = _read(git_dir / "commondir").strip()
-        config_dir = (git_dir / common) if common else git_dir
-        urls.extend(re.findall(r"^\s*url\s*=\s*(\S+)", _read(config_dir / "config"), re.MULTILINE))
+        config = _read(common_git_dir(git_dir) / "config")
+        urls.extend(re.findall(r"^\s*url\s*=\s*(\S+)", config, re.MULTILINE))
     slugs = []
     for url in urls:
         match = _FORGE_URL.search(url)

@@ -106,6 +106,15 @@ def find_git_dir(root: Path) -> Path | None:
     return None
 
 
+def common_git_dir(git_dir: Path) -> Path:
+    """Where refs and config live: a linked worktree's git dir names it in ``commondir``."""
+    try:
+        common = (git_dir / "commondir").read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return git_dir
+    return git_dir / common if common else git_dir
+
+
 def list_files(root: Path) -> FileListing:
     """Tracked files when ``root`` is in a git work tree, else every file below it."""
     git_dir = find_git_dir(root)
@@ -195,7 +204,7 @@ def decode_with_encoding(data: bytes, path: str) -> Decoded | None:
     except UnicodeDecodeError:
         pass
     else:
-        return Decoded(text, "utf-8", len(data) - len(data.removeprefix(codecs.BOM_UTF8)))
+        return Decoded(text, "utf-8", len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
     if path.endswith((".py", ".pyi")):
         cookie = _CODING_COOKIE.search(data, 0, data.find(b"\n", data.find(b"\n") + 1) if b"\n" in data else len(data))
         if cookie:
