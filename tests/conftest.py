@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pre_commit_harness import Sandbox, copy_working_tree, make_sandbox, source_root
+from tests.helpers.pre_commit_harness import Sandbox, copy_working_tree, make_sandbox, source_root
 
 
 @pytest.fixture(autouse=True)

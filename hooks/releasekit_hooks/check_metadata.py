@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from releasekit.cli import main as releasekit_main
+from releasekit.cli.main import main as releasekit_main
 
 
 def main(argv: Sequence[str] | None = None) -> int:

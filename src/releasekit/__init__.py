@@ -4,11 +4,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from releasekit.canonical import CanonicalVersion, find_canonical
-from releasekit.check import CheckResult, check_project
-from releasekit.discovery import VersionReference
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding
+from releasekit.project.canonical import CanonicalVersion, find_canonical
+from releasekit.references.check import CheckResult, check_project
+from releasekit.references.discovery import VersionReference
 
 __all__ = [
     "CanonicalVersion",

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from releasekit.cli import main
+from releasekit.cli.main import main
 
 raise SystemExit(main())

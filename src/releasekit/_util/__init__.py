@@ -1,0 +1,1 @@
+"""Small tools every layer shares: subprocesses, atomic writes, TOML positions, globs, redaction."""

@@ -1,0 +1,1 @@
+"""The transactional bump: plan, rewrite, journal, verify and recover."""

@@ -1,0 +1,358 @@
+"""`bump` as a library call: plan in memory, write transactionally, verify, gate, then commit through git.
+
+Order: pending-journal check → check → plan → git preflight → (dry run stops) → write → verify →
+quality gate → commit and tag → push. Anything that fails before the commit puts every file back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import difflib
+import importlib
+import os
+import shlex
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from packaging.version import Version
+
+from releasekit._util.process import run
+from releasekit.bump.changelog import ChangelogUpdate, plan_changelog
+from releasekit.bump.journal import IN_PROGRESS_VARIABLE, pending, pending_error
+from releasekit.bump.next_version import new_version_from_text, next_version
+from releasekit.bump.rewrite import edits_for, rewrite_files
+from releasekit.bump.transaction import FileChange, Step, StepHook, begin
+from releasekit.errors import Category, ReleasekitError
+from releasekit.findings import Finding
+from releasekit.project.config import Config
+from releasekit.project.files import decode_with_encoding
+from releasekit.references.check import CheckResult, check_project
+from releasekit.references.discovery import VersionReference
+from releasekit.references.judge import stale_finding
+
+TAG_METHOD = "latest git tag"
+
+
+class BumpOptions(NamedTuple):
+    """What the user asked for; ``kind`` or ``new_version`` says where to go."""
+
+    kind: str | None = None
+    new_version: str | None = None
+    allow_downgrade: bool = False
+    dry_run: bool = False
+    comment: str = ""
+    commit: bool = True
+    tag: bool = True
+    push: bool = True
+    allow_dirty: bool = False
+    fix_stale: bool = False
+
+
+class BumpPlan(NamedTuple):
+    """Everything a bump will change, computed before any file is touched."""
+
+    old: Version
+    new: Version
+    references: tuple[VersionReference, ...]
+    fixed_stale: tuple[VersionReference, ...]
+    changes: tuple[FileChange, ...]
+    changelog: ChangelogUpdate | None
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(change.path for change in self.changes)
+
+    def diff(self) -> str:
+        """A unified diff of every file the bump changes, as ``git diff`` would show it."""
+        return "".join(_file_diff(change) for change in self.changes)
+
+
+class BumpResult(NamedTuple):
+    """What a bump did (or, in a dry run, would do)."""
+
+    plan: BumpPlan
+    applied: bool
+    gate: str = ""
+    commit: str | None = None
+    tag: str | None = None
+    pushed_to: str | None = None
+    push_error: ReleasekitError | None = None
+
+
+class PushInterrupted(KeyboardInterrupt):
+    """Ctrl-C while pushing: the release commit and tag stay; ``result`` says what was done, ``hint`` how to push."""
+
+    def __init__(self, result: BumpResult, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.result = result
+        self.message = message
+        self.hint = hint
+
+
+class VerificationError(ReleasekitError):
+    """The written files did not check out; they were restored."""
+
+    def __init__(self, message: str, findings: Sequence[Finding], hint: str) -> None:
+        super().__init__(message, category=Category.VALIDATION, hint=hint)
+        self.findings = tuple(findings)
+
+
+def _text(data: bytes, path: str) -> str:
+    decoded = decode_with_encoding(data, path)
+    return decoded.text if decoded is not None else data.decode("latin-1")
+
+
+def _file_diff(change: FileChange) -> str:
+    lines = difflib.unified_diff(
+        _text(change.before, change.path).splitlines(keepends=True),
+        _text(change.after, change.path).splitlines(keepends=True),
+        fromfile=f"a/{change.path}",
+        tofile=f"b/{change.path}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _target(options: BumpOptions, current: Version, config: Config) -> Version:
+    if options.new_version is not None:
+        return new_version_from_text(options.new_version, current, allow_downgrade=options.allow_downgrade)
+    if options.kind is None:
+        raise ReleasekitError("no target version", category=Category.USAGE, hint="give a bump kind or a new version")
+    return next_version(current, options.kind, pre_start=config.pre_release_start)
+
+
+def _references(count: int) -> str:
+    return "1 reference is" if count == 1 else f"{count} references are"
+
+
+def _stale_error(result: CheckResult) -> VerificationError:
+    version = result.canonical.version
+    findings = [stale_finding(item.reference, version) for item in result.stale]
+    return VerificationError(
+        f"{_references(len(findings))} already stale; bump refuses to start",
+        findings,
+        "fix them first, or pass --fix-stale to rewrite them to the new version too",
+    )
+
+
+def plan_bump(
+    root: Path, options: BumpOptions, *, today: Callable[[], datetime.date] = datetime.date.today
+) -> tuple[BumpPlan, CheckResult]:
+    """Compute every new file content in memory; the project is not touched."""
+    journal = pending(root)
+    if journal is not None:
+        raise pending_error(journal)
+    result = check_project(root)
+    canonical = result.canonical
+    if canonical.method == TAG_METHOD:
+        raise ReleasekitError(
+            f"the version comes from the git tag {canonical.text}: there is no file to bump",
+            category=Category.CONFIGURATION,
+            hint="create the next tag instead, or set [project].version",
+        )
+    if result.stale and not options.fix_stale:
+        raise _stale_error(result)
+    current = canonical.version
+    new = _target(options, current, result.project.config)
+    references = tuple(item.reference for item in result.judged)
+    edits = edits_for(references, current, new)
+    edited = {(path, edit.line, edit.column) for path, in_file in edits.items() for edit in in_file}
+    contents = {path: (root / path).read_bytes() for path in sorted({reference.path for reference in references})}
+    rewritten = rewrite_files(contents, references, current, new)
+    changes = [FileChange(path, contents[path], data) for path, data in rewritten.items()]
+    changelog = plan_changelog(root, current, new, today=today)
+    if changelog is not None:
+        changes.append(FileChange(changelog.path, changelog.before, changelog.after))
+    plan = BumpPlan(
+        current,
+        new,
+        tuple(ref for ref in references if (ref.path, ref.line, ref.column) in edited),
+        tuple(item.reference for item in result.stale),
+        tuple(sorted(changes)),
+        changelog,
+    )
+    return plan, result
+
+
+def verify(root: Path, plan: BumpPlan, before: CheckResult) -> None:
+    """Discovery again, from the files on disk: every reference at the new version, none lost, none stale."""
+    after = check_project(root, use_cache=False)
+    findings = [stale_finding(item.reference, after.canonical.version) for item in after.stale]
+    problems = []
+    if after.canonical.version != plan.new:
+        problems.append(f"the canonical version reads {after.canonical.version}, not {plan.new}")
+    counted_before = Counter(item.reference.path for item in before.judged)
+    counted_after = Counter(item.reference.path for item in after.judged)
+    for path in sorted(set(counted_before) | set(counted_after)):
+        if counted_before[path] != counted_after[path]:
+            problems.append(f"{path} held {counted_before[path]} references, now {counted_after[path]}")
+    if findings:
+        problems.append(f"{_references(len(findings))} stale after writing")
+    if problems:
+        raise VerificationError(
+            "verification failed after writing: " + "; ".join(problems),
+            findings,
+            f"every file was restored to {plan.old}; please report this as a releasekit bug",
+        )
+
+
+def run_gate(root: Path, command: str, plan: BumpPlan, journal: Path) -> None:
+    """The project's own quality gate (``verify-command``), run without a shell in the project folder."""
+    argv = shlex.split(command)
+    environ = {**os.environ, IN_PROGRESS_VARIABLE: str(journal)}
+    result = run(argv, cwd=root, check=False, env=environ, category=Category.VALIDATION)
+    if result.returncode != 0:
+        output = "\n".join(
+            part.decode("utf-8", "replace").rstrip() for part in (result.stdout, result.stderr) if part.strip()
+        )
+        raise ReleasekitError(
+            f"verify-command failed (exit {result.returncode}): {command}" + (f"\n{output}" if output else ""),
+            category=Category.VALIDATION,
+            hint=f"every file was restored to {plan.old}; fix what the gate reports, then bump again",
+        )
+
+
+def git_module() -> Any:
+    """``releasekit.git.release``, imported only when a commit is asked for (it needs GitPython)."""
+    try:
+        return importlib.import_module("releasekit.git.release")
+    except ModuleNotFoundError as exc:
+        raise ReleasekitError(
+            f"committing the bump needs {exc.name}, which cannot be imported",
+            category=Category.GIT,
+            hint="install it, or pass --no-commit to write the files only",
+        ) from exc
+
+
+def _git_plan(git_preflight: Any, options: BumpOptions, config: Config, plan: BumpPlan) -> Any:
+    subject = config.commit_message.format(old=plan.old, new=plan.new, version=plan.new)
+    comment = options.comment.strip()
+    return git_preflight.GitPlan(
+        commit=True,
+        tag=options.tag,
+        push=options.push and config.push,
+        message=subject + (f"\n\n{comment}\n" if comment else "\n"),
+        tag_name=config.tag_name.format(version=plan.new),
+        tag_message=f"Release {plan.new}",
+    )
+
+
+def _step(on_step: StepHook | None, name: str) -> None:
+    if on_step is not None:
+        on_step(Step(name))
+
+
+def bump(
+    root: Path,
+    options: BumpOptions,
+    *,
+    today: Callable[[], datetime.date] = datetime.date.today,
+    on_step: StepHook | None = None,
+    confirm: Callable[[BumpPlan], bool] | None = None,
+) -> BumpResult:
+    """Bump the project at ``root`` as ``options`` say; all or nothing up to the commit.
+
+    ``on_step`` is called at every step (fault injection in tests), ``confirm`` sees the plan
+    before anything is written (the interactive prompt).
+    """
+    plan, before = plan_bump(root, options, today=today)
+    config = before.project.config
+    git: Any = None
+    git_plan: Any = None
+    state: Any = None
+    retry: Sequence[str] = ()
+    if options.commit:
+        git = git_module()
+        from releasekit.git import preflight as git_preflight  # noqa: PLC0415 - GitPython too: loaded once git_module found it
+
+        git_plan = _git_plan(git_preflight, options, config, plan)
+        state = git_preflight.preflight(root, git_plan, allow_dirty=options.allow_dirty, bump_paths=plan.paths)
+    if options.dry_run or (confirm is not None and not confirm(plan)):
+        return BumpResult(plan, applied=False)
+    journal_git = None
+    if git_plan is not None:  # recorded from the start: these files are only ever meant to be committed
+        retry = git.push_command(root, git_plan, state) if git_plan.push else ()
+        journal_git = _journal_git(git_plan, state, retry)
+    transaction = begin(root, plan.changes, old=str(plan.old), new=str(plan.new), on_step=on_step, git=journal_git)
+    transaction.write()
+    try:
+        _step(on_step, "verify")
+        verify(root, plan, before)
+        if config.verify_command:
+            _step(on_step, "gate")
+            run_gate(root, config.verify_command, plan, transaction.folder)
+        transaction.mark_verified()
+        commit = None
+        if git_plan is not None:
+            transaction.mark_committing()
+            _step(on_step, "commit")
+            with _inside_bump(transaction.folder):
+                commit = git.commit_and_tag(root, list(plan.paths), git_plan, state)
+        transaction.finish(commit)
+    except BaseException:
+        if transaction.state in ("committing", "done") and not _abandon_release(root, git, state, plan):
+            raise  # git's state is unknown: the journal stays, `--recover` asks git what happened
+        transaction.restore_quietly()
+        raise
+    tag = git_plan.tag_name if commit is not None and git_plan.tag else None
+    result = BumpResult(plan, True, config.verify_command, commit, tag)
+    if commit is None or not git_plan.push:
+        return result
+    try:
+        _step(on_step, "push")
+        git.push(root, git_plan, state)
+    except ReleasekitError as error:
+        return result._replace(push_error=error)
+    except KeyboardInterrupt:
+        # The push is atomic: the remote has both refs or neither. Pushing again is safe either way.
+        message = (
+            f"interrupted while pushing to {state.remote}; {git.kept_locally(git_plan, state)} are kept locally "
+            "(the remote may not have them), push them with the command below"
+        )
+        raise PushInterrupted(result, message, shlex.join(retry)) from None
+    return result._replace(pushed_to=state.remote)
+
+
+def _journal_git(git_plan: Any, state: Any, push_command: Sequence[str]) -> dict[str, Any]:
+    """What recovery needs to know about the release commit: where it starts and what was still to follow."""
+    return {
+        "head": state.head,
+        "tag": git_plan.tag_name if git_plan.tag else None,
+        "tag_message": git_plan.tag_message,
+        "push": list(push_command),
+    }
+
+
+@contextlib.contextmanager
+def _inside_bump(journal: Path) -> Iterator[None]:
+    """Mark git's hooks as part of this bump: the user's own version-consistency hook must not see a crash.
+
+    GitPython runs ``git commit`` with this process's environment, so the variable is set here, for
+    the commit only.
+    """
+    previous = os.environ.get(IN_PROGRESS_VARIABLE)
+    os.environ[IN_PROGRESS_VARIABLE] = str(journal)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[IN_PROGRESS_VARIABLE]
+        else:
+            os.environ[IN_PROGRESS_VARIABLE] = previous
+
+
+def _abandon_release(root: Path, git: Any, state: Any, plan: BumpPlan) -> bool:
+    """After a failure or Ctrl-C from the commit step on: undo the release commit if it landed, unstage the files.
+
+    Git may have staged the files, or even committed them, before the interruption reached bump.
+    False when git could not be put back; the files must then stay as the journal describes them.
+    """
+    if state is None:  # a --no-commit bump never stages anything
+        return True
+    try:
+        git.abandon_release(root, state, plan.paths)
+    except Exception:  # noqa: BLE001 - the first failure is the one to report; --recover remains
+        return False
+    return True

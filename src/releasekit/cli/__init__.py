@@ -1,0 +1,1 @@
+"""The `releasekit` command line: argument parsing, printing and exit codes."""

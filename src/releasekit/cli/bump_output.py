@@ -1,0 +1,81 @@
+"""Rendering what `bump` did, would do, or recovered, as the command line prints it."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from releasekit.bump.engine import BumpResult
+from releasekit.bump.journal_recovery import Recovery
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _summary(result: BumpResult) -> str:
+    plan = result.plan
+    files = len({reference.path for reference in plan.references})
+    counted = f"{_plural(len(plan.references), 'reference')} in {_plural(files, 'file')}"
+    if not result.applied:
+        return f"releasekit: would bump {plan.old} \u2192 {plan.new}: {counted} (dry run: nothing written)"
+    return f"releasekit: bumped {plan.old} \u2192 {plan.new}: {counted}, verified"
+
+
+def write_result(result: BumpResult, stream: TextIO) -> None:
+    plan = result.plan
+    if not result.applied:
+        stream.write(plan.diff())
+    verb = "fixed" if result.applied else "would fix"
+    for reference in plan.fixed_stale:
+        stream.write(
+            f"{reference.path}:{reference.line}:{reference.column}: {verb} stale version "
+            f"{reference.value} \u2192 {plan.new} ({reference.kind})\n"
+        )
+    stream.write(_summary(result) + "\n")
+    if plan.changelog is not None and plan.changelog.released:
+        released = "released" if result.applied else "would release"
+        stream.write(f"releasekit: {plan.changelog.path}: {released} the Unreleased section as {plan.new}\n")
+    elif plan.changelog is not None:
+        moved = "moved" if result.applied else "would move"
+        stream.write(
+            f"releasekit: {plan.changelog.path}: no Unreleased section; {moved} the [Unreleased] compare link "
+            f"on to {plan.new} (the release notes are yours to write)\n"
+        )
+    if result.gate:
+        stream.write(f"releasekit: verify-command passed: {result.gate}\n")
+    if result.commit is not None:
+        stream.write(f"releasekit: committed {result.commit[:12]}\n")
+    if result.tag is not None:
+        stream.write(f"releasekit: tagged {result.tag}\n")
+    if result.pushed_to is not None:
+        stream.write(f"releasekit: pushed to {result.pushed_to}\n")
+
+
+def write_recovery(recovery: Recovery, stream: TextIO) -> None:
+    files = _plural(len(recovery.paths), "file")
+    if recovery.action == "cleared":
+        commit = f" (release commit {recovery.commit[:12]})" if recovery.commit else ""
+        stream.write(
+            f"releasekit: the bump to {recovery.new} had finished{commit}; cleared the journal it left behind\n"
+        )
+    elif recovery.action == "committed":
+        stream.write(
+            f"releasekit: the release commit {str(recovery.commit)[:12]} of the bump to {recovery.new} landed "
+            f"before the interruption; kept its {files} and cleared the journal\n"
+        )
+        for command in recovery.to_do:
+            stream.write(f"releasekit: still to do: {command}\n")
+    elif recovery.action == "uncommitted":
+        unstaged = f" and unstaged {_plural(len(recovery.unstaged), 'file')}" if recovery.unstaged else ""
+        stream.write(
+            f"releasekit: restored {files} to {recovery.old}{unstaged} "
+            f"(the bump to {recovery.new} was interrupted before its release commit landed)\n"
+        )
+    elif recovery.action == "finished":
+        # Verified, the commit not begun: bump made no commit, though the person may have since.
+        stream.write(
+            f"releasekit: finished the bump to {recovery.new}: every file was written and verified "
+            f"({files}); `git status` and `git log` show whether it was committed\n"
+        )
+    else:
+        stream.write(f"releasekit: restored {files} to {recovery.old} (the bump to {recovery.new} was interrupted)\n")

@@ -1,0 +1,1 @@
+"""Git for a release (GitPython): the repository, preflight checks, commit, tag and push."""

@@ -1,0 +1,1 @@
+"""Core-metadata checks: the rules PyPI applies on upload, and their pyproject.toml adapter."""

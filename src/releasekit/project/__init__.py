@@ -1,0 +1,1 @@
+"""A project as releasekit sees it: its files, names, settings and canonical version."""

@@ -1,0 +1,241 @@
+"""Which files a project has (git's tracked files, or a walk), and reading them safely."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+from pathlib import Path
+from typing import NamedTuple
+
+from releasekit._util.process import CommandError, run_together
+
+_SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".eggs",
+        "build",
+        "dist",
+        # An interrupted bump's journal outside git (see transaction.py): originals, never the project's files.
+        ".releasekit-journal",
+    }
+)
+_CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
+BINARY_SNIFF = 8000
+
+
+_REGULAR = ("100644", "100755")
+# What tells a project's layout: packages' ``__init__.py`` up to three levels deep
+# (``src/pkg/__init__.py``) and project files at any depth (nested example projects).
+_LAYOUT_NAMES = ((b"__init__.py", 2), (b"pyproject.toml", -1), (b"setup.py", -1), (b"setup.cfg", -1))
+
+
+class FileListing(NamedTuple):
+    """The files of a project: git's index and working-tree changes, or a walk outside git.
+
+    ``index`` is the raw output of ``git ls-files --stage -z``: records ``mode blob stage\tpath``.
+    A record is the content key of a tracked file whose working copy matches the index.
+    ``layout`` holds the paths that tell the layout: packages' ``__init__.py`` files and
+    project files, found without splitting the whole listing.
+    """
+
+    git_dir: Path | None
+    index_bytes: bytes
+    modified: frozenset[str]
+    layout: tuple[str, ...]
+    walked: tuple[str, ...] = ()
+
+    def records(self) -> list[tuple[str, str]]:
+        """``(path, key)`` for every regular file: key is the index record, or empty when
+        the working copy must be read (modified, or outside git)."""
+        if self.git_dir is None:
+            return [(path, "") for path in self.walked]
+        return [(path, "" if path in self.modified else record) for path, record in parse_records(self.index_bytes)]
+
+
+def parse_records(index: bytes, only: list[bytes] | None = None) -> list[tuple[str, str]]:
+    """``(path, record)`` of regular files in a ``ls-files --stage -z`` output, each path once.
+
+    Symlinks (120000) and submodules (160000) are not the project's files to read.
+    """
+    parsed = []
+    seen: set[str] = set()
+    for raw in index.split(b"\0") if only is None else only:
+        record = raw.decode("utf-8", "surrogateescape")
+        meta, tab, path = record.partition("\t")
+        if not tab or meta[:6] not in _REGULAR:
+            continue
+        if meta[-1] != "0":  # a merge conflict lists stages 1-3 of one path
+            if path in seen:
+                continue
+            seen.add(path)
+        parsed.append((path, record))
+    return parsed
+
+
+class ReadResult(NamedTuple):
+    """A file's text, or why it was skipped (binary, non-utf-8, too-large, unreadable)."""
+
+    text: str | None
+    skipped: str = ""
+
+
+def find_git_dir(root: Path) -> Path | None:
+    """The git directory for ``root`` (walking up; worktree ``.git`` files followed)."""
+    for folder in (root, *root.parents):
+        candidate = folder / ".git"
+        if candidate.is_dir():
+            return candidate
+        if candidate.is_file():
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+            if text.startswith("gitdir:"):
+                target = Path(text[len("gitdir:") :].strip())
+                return target if target.is_absolute() else (folder / target).resolve()
+    return None
+
+
+def common_git_dir(git_dir: Path) -> Path:
+    """Where refs and config live: a linked worktree's git dir names it in ``commondir``."""
+    try:
+        common = (git_dir / "commondir").read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return git_dir
+    return git_dir / common if common else git_dir
+
+
+def list_files(root: Path) -> FileListing:
+    """Tracked files when ``root`` is in a git work tree, else every file below it."""
+    git_dir = find_git_dir(root)
+    if git_dir is not None:
+        try:
+            # diff-files stats the work tree with git's parallel preload; both run at once.
+            staged, changed = run_together(
+                [
+                    ["git", "ls-files", "--stage", "-z"],
+                    ["git", "diff-files", "--name-only", "--relative", "-z"],
+                ],
+                cwd=root,
+            )
+        except CommandError:
+            pass  # git missing or unusable here: fall back to a walk
+        else:
+            modified = frozenset(changed.stdout.decode("utf-8", "surrogateescape").split("\0")) - {""}
+            return FileListing(git_dir, staged.stdout, modified, _index_layout(staged.stdout))
+    walked = tuple(_walk(root))
+    layout = tuple(
+        path
+        for path in walked
+        for name, depth in _LAYOUT_NAMES
+        if (path == name.decode() or path.endswith("/" + name.decode())) and (depth < 0 or path.count("/") <= depth)
+    )
+    return FileListing(None, b"", frozenset(), layout, walked)
+
+
+def _index_layout(index: bytes) -> tuple[str, ...]:
+    """The layout paths among regular files of an index listing, found by byte search in C.
+
+    A warm check must not split a 50,000-file listing in Python only to find a few names.
+    """
+    found = []
+    for name, depth in _LAYOUT_NAMES:
+        needle = name + b"\0"
+        position = index.find(needle)
+        while position >= 0:
+            end = position + len(name)
+            start = index.rfind(b"\t", 0, position) + 1
+            record_start = index.rfind(b"\0", 0, start) + 1
+            path = index[start:end]
+            if (
+                (start == position or index[position - 1 : position] == b"/")
+                and index[record_start : record_start + 6] in (b"100644", b"100755")
+                and (depth < 0 or path.count(b"/") <= depth)
+            ):
+                found.append(path.decode("utf-8", "surrogateescape"))
+            position = index.find(needle, end + 1)
+    return tuple(sorted(set(found)))
+
+
+def is_regular_or_gone(root: Path, path: str) -> bool:
+    """A regular file, or nothing at all; never a symlink, folder or submodule to follow."""
+    try:
+        return stat.S_ISREG(os.lstat(os.path.join(root, path)).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def _walk(root: Path) -> list[str]:
+    paths = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(name for name in dirs if name not in _SKIPPED_DIRS and not name.endswith(".egg-info"))
+        relative = os.path.relpath(folder, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in sorted(files):
+            if not os.path.islink(os.path.join(folder, name)):
+                paths.append(prefix + name)
+    return paths
+
+
+class Decoded(NamedTuple):
+    """A file's text, the codec that decoded it and how many bytes of BOM came before it."""
+
+    text: str
+    codec: str
+    bom_length: int
+
+
+def decode_with_encoding(data: bytes, path: str) -> Decoded | None:
+    """UTF-8 text (a BOM dropped), or a Python file's PEP 263 encoding; None otherwise."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return Decoded(text, "utf-8", len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+    if path.endswith((".py", ".pyi")):
+        cookie = _CODING_COOKIE.search(data, 0, data.find(b"\n", data.find(b"\n") + 1) if b"\n" in data else len(data))
+        if cookie:
+            try:
+                codec = codecs.lookup(cookie[1].decode("ascii"))
+                return Decoded(data.decode(codec.name), codec.name, 0)
+            except (LookupError, UnicodeDecodeError):
+                return None
+    return None
+
+
+def decode(data: bytes, path: str) -> str | None:
+    """UTF-8 text (a BOM dropped), or a Python file's PEP 263 encoding; None otherwise."""
+    decoded = decode_with_encoding(data, path)
+    return None if decoded is None else decoded.text
+
+
+def read_text(root: Path, path: str, max_size: int) -> ReadResult:
+    """Read ``path`` for scanning; binary, undecodable, huge or unreadable files are skipped."""
+    try:
+        with open(os.path.join(root, path), "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > max_size:
+                return ReadResult(None, "too-large")
+            data = handle.read()
+    except FileNotFoundError:
+        return ReadResult(None, "missing")
+    except OSError:
+        return ReadResult(None, "unreadable")
+    if b"\0" in data[:BINARY_SNIFF]:
+        return ReadResult(None, "binary")
+    text = decode(data, path)
+    if text is None:
+        return ReadResult(None, "non-utf-8")
+    return ReadResult(text)

@@ -1,0 +1,150 @@
+"""The release before the canonical one, from git tags or else the changelog.
+
+A reference left behind by a forgotten bump still says the previous release (or a later
+pre-release); an older version in prose is an example. ``consistency.judge`` asks for the
+previous release only when a loose reference is older than the canonical version.
+Only final releases count: a tag or heading such as ``2.0.0rc1`` is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from packaging.version import Version
+
+from releasekit._util.process import CommandError, run
+from releasekit.project.files import common_git_dir, find_git_dir
+from releasekit.references import roles as file_roles
+
+Release = tuple[int, ...]
+
+# A final release, not glued to a pre-release or dev suffix: ``1.2.3`` but never ``1.2.3rc1``.
+_FINAL = r"(?P<v>\d+(?:\.\d+)+)(?![\w.]|-(?i:rc|alpha|beta|pre|dev|a|b|c)\b)"
+# ``v1.2.3``, ``release-1.2.3``, ``mypkg-1.2.3``; never another package's ``core-v2.48.0``.
+_TAG = re.compile(rf"^(?P<prefix>.*?)[vV]?{_FINAL}$")
+_PLAIN_TAG = re.compile(r"[vV]?(\d+(?:\.\d+)+)")
+_OWN_TAG_PREFIXES = frozenset({"", "release", "version", "rel"})
+# A changelog heading: ``## [1.2.3] - date``, ``Version 1.2.3``, ``mypkg 1.2.3 (date)``, ``1.2.3\n=====``,
+# or the ``releases`` Sphinx extension's ``- :release:`1.2.3 <date>```.
+_HEADING = (
+    r"^(?:#{{1,6}}[ \t]*)?\[?(?:(?i:version|release|{names})[ \t]+)?[vV]?{final}"
+    r"|^[-*][ \t]+:release:`{final_r}"
+)
+_CHANGELOG_HINT = re.compile(r"change|histor|news|release|whats", re.IGNORECASE)
+_VERSION_IN_NAME = re.compile(rf"(?:^|[-_ ])[vV]?{_FINAL}$")
+_CHANGELOG_HEAD = 65536
+_MOST_FILES_READ = 8
+_NOTES_SUFFIXES = (".rst", ".md", ".txt", ".markdown")
+_NAME_SUFFIX = re.compile(r"\.(?:rst|md|txt|json|yaml|yml|markdown)$", re.IGNORECASE)
+
+
+def previous_release(root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str]) -> Version | None:
+    """The newest final release below ``canonical``: from git tags, else from the changelog; None if unknown."""
+    own = own_tag_prefixes(names)
+    from_tags = _newest_below((tag_release(tag, own) for tag in tag_names(root)), canonical)
+    if from_tags is not None:
+        return from_tags
+    return _newest_below(_changelog_releases(root, paths, canonical, names), canonical)
+
+
+def _newest_below(releases: Iterable[Release | None], canonical: Version) -> Version | None:
+    # Thousands of tags (boto3 has 2,000): compare cheap tuples, build a Version only for the newest few.
+    for release in sorted({release for release in releases if release is not None}, reverse=True):
+        version = Version(".".join(map(str, release)))
+        if version < canonical:
+            return version
+    return None
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def own_tag_prefixes(names: Iterable[str]) -> frozenset[str]:
+    """What may precede the version in the project's own tags: nothing, ``release``, or its names."""
+    return _OWN_TAG_PREFIXES | {_normalized(name) for name in names}
+
+
+def tag_release(tag: str, own_prefixes: frozenset[str]) -> Release | None:
+    """The final release a tag names when the tag is the project's own."""
+    plain = _PLAIN_TAG.fullmatch(tag)
+    if plain is not None:  # the common case, without the prefix check
+        return _release(plain[1])
+    match = _TAG.match(tag.rpartition("/")[2] if tag.startswith(("releases/", "release/")) else tag)
+    if match is None or _normalized(match["prefix"]).strip("-") not in own_prefixes:
+        return None
+    return _release(match["v"])
+
+
+def _release(text: str) -> Release:
+    return tuple(int(part) for part in text.split("."))
+
+
+def tag_names(root: Path) -> list[str]:
+    """The repository's tag names, read from its refs (git itself only for the reftable format)."""
+    git_dir = find_git_dir(root)
+    if git_dir is None:
+        return []
+    refs_dir = common_git_dir(git_dir)
+    if (refs_dir / "reftable").is_dir():
+        return _tags_from_git(root)
+    names = []
+    for line in _read(refs_dir / "packed-refs").splitlines():
+        _, _, ref = line.partition(" ")
+        if ref.startswith("refs/tags/"):
+            names.append(ref[len("refs/tags/") :])
+    loose = refs_dir / "refs" / "tags"
+    for folder, _, files in os.walk(loose):
+        prefix = os.path.relpath(folder, loose).replace(os.sep, "/")
+        names.extend(name if prefix == "." else f"{prefix}/{name}" for name in files)
+    return names
+
+
+def _tags_from_git(root: Path) -> list[str]:
+    try:
+        result = run(["git", "for-each-ref", "--format=%(refname:strip=2)", "refs/tags"], cwd=root, check=False)
+    except CommandError:
+        return []
+    return result.stdout.decode("utf-8", "replace").split() if result.returncode == 0 else []
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _changelog_releases(
+    root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str]
+) -> Iterator[Release]:
+    """Releases the changelog names: history file names, then headings of the shallowest changelog that has one."""
+    history = [path for path in paths if _CHANGELOG_HINT.search(path) and file_roles.is_history(path)]
+    named: dict[str, Release] = {}
+    for path in history:
+        match = _VERSION_IN_NAME.search(_NAME_SUFFIX.sub("", file_roles.basename(path)))
+        if match:
+            named[path] = _release(match["v"])
+    yield from named.values()
+    # Shallowest first; among release-note files named by version (doc/changes/9.0.rst), the newest first.
+    history.sort(key=lambda path: (path.count("/"), tuple(-part for part in named.get(path, ())), path))
+    alternatives = [r"[-_.\s]?".join(map(re.escape, re.split(r"[-_.\s]+", name))) for name in names if name]
+    heading = re.compile(
+        _HEADING.format(names="|".join(alternatives) or "(?!)", final=_FINAL, final_r=_FINAL.replace("<v>", "<r>")),
+        re.MULTILINE,
+    )
+    readable = [
+        path
+        for path in history
+        if file_roles.is_changelog_file(path) or (path in named and path.lower().endswith(_NOTES_SUFFIXES))
+    ]
+    for path in readable[:_MOST_FILES_READ]:
+        # Changelogs list the newest release first: its head is enough (boto3's runs to megabytes).
+        head = _read(root / path)[:_CHANGELOG_HEAD]
+        found = [_release(match["v"] or match["r"]) for match in heading.finditer(head)]
+        yield from found
+        if _newest_below(found, canonical) is not None:
+            return

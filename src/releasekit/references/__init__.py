@@ -1,0 +1,1 @@
+"""The check engine: where a project writes its own version, and whether each place agrees."""

@@ -1,0 +1,106 @@
+"""Judging references against the canonical version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+from packaging.version import Version
+
+from releasekit.findings import Finding
+from releasekit.project.versions import agrees, describes_development, dev_count, is_short_form, tuple_target
+from releasekit.references.discovery import VersionReference
+from releasekit.references.kinds import DEV_COUNTER_KIND, LOOSE_KIND_IDS
+from releasekit.references.roles import older_copy_major
+
+STALE_CODE = "RK001"
+PROSE_KINDS = frozenset({"docs-mention", "release-link", "pip-pin"})
+# What the built documentation describes: during development it may stay at the previous release.
+DOCS_AT_PREVIOUS_RELEASE_KINDS = frozenset({"sphinx-conf"})
+
+
+class Judged(NamedTuple):
+    """A reference and whether it agrees with the canonical version."""
+
+    reference: VersionReference
+    stale: bool
+
+
+def _unknown() -> Version | None:
+    return None
+
+
+def judge(
+    references: Iterable[VersionReference],
+    canonical: Version,
+    previous_release: Callable[[], Version | None] = _unknown,
+) -> list[Judged]:
+    """Each reference that counts, with its verdict.
+
+    A docs mention with fewer release parts than the canonical version ("mypkg 1.2" when
+    the project is at 1.2.3) names a series, not this release, and does not count. A file
+    in a ``vN`` folder below the canonical major version belongs to a bundled older copy.
+
+    A loose reference (free text: docs, examples, test data) that disagrees counts only if
+    a forgotten bump could have left it: at or above the previous release, and not beyond
+    the next major version. While the canonical version is a pre- or dev release, a Sphinx
+    ``conf.py`` may still say the previous release (coverage.py moves it on release day).
+    A version tuple in a file that sets ``_in_development = True`` (Sphinx) may say a pre-release
+    of the canonical final release: that is the release under development, not a stale copy.
+    ``previous_release`` is asked at most once, and only when one of these is older than the
+    canonical version; None means unknown (no gate, and no conf.py at the previous release).
+    """
+    judged = []
+    asked: list[Version | None] = []
+
+    def previous() -> Version | None:
+        if not asked:
+            asked.append(previous_release())
+        return asked[0]
+
+    for reference in references:
+        found = Version(reference.value)
+        if reference.kind in PROSE_KINDS and (len(found.release) < len(canonical.release) or not any(found.release)):
+            # A series ("mypkg 1.2", a tree/v1.2 branch link) or a placeholder ("mypkg-0.0.0.tar.gz").
+            continue
+        copy_major = older_copy_major(reference.path)
+        if copy_major is not None and copy_major < canonical.release[0]:
+            continue
+        if reference.kind == DEV_COUNTER_KIND:
+            judged.append(Judged(reference, int(reference.text) != dev_count(canonical)))
+            continue
+        # A version tuple has no room for a .devN part (coverage.py keeps it in a separate _dev).
+        target = tuple_target(found, canonical) if reference.is_tuple else canonical
+        short = reference.short_ok and is_short_form(found, target)
+        stale = not agrees(found, target, short=short)
+        if stale and reference.in_development and describes_development(found, target):
+            stale = False  # Sphinx between releases: (9, 1, 1, 'beta', 0) while __version__ says 9.1.1
+        if stale and reference.kind in LOOSE_KIND_IDS:
+            if found.release[0] > canonical.release[0] + 1:
+                continue  # far beyond the next major: some other thing's version (a fixture's 2013.120)
+            if found < canonical:
+                known = previous()
+                if known is not None and not _at_or_above(found, known, short=short):
+                    continue  # older than the previous release: an example, not a copy left behind
+        if stale and reference.kind in DOCS_AT_PREVIOUS_RELEASE_KINDS and canonical.is_prerelease and found < canonical:
+            known = previous()
+            stale = known is None or not agrees(found, known, short=short)
+        judged.append(Judged(reference, stale))
+    return judged
+
+
+def _at_or_above(found: Version, previous: Version, *, short: bool) -> bool:
+    """Whether ``found`` is the previous release or later; a series (``1.2``) covers its releases."""
+    if short:
+        return found.release >= previous.release[: len(found.release)]
+    return found >= previous
+
+
+def stale_finding(reference: VersionReference, canonical: Version) -> Finding:
+    if reference.kind == DEV_COUNTER_KIND:
+        count = dev_count(canonical)
+        expected = f"expected {count}" if count is not None else "and no counter can say .dev0"
+        message = f"stale dev counter {reference.text}, {expected} for {canonical}"
+    else:
+        message = f"stale version {reference.value}, expected {canonical}"
+    return Finding(reference.path, reference.line, reference.column, STALE_CODE, f"{message} ({reference.kind})")

@@ -1,0 +1,1 @@
+"""Scanners: one per family of files, each yielding raw references from text."""

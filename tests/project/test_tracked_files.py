@@ -1,0 +1,92 @@
+"""The file listing: git's index and work-tree changes, or a walk; the layout paths; process runs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from releasekit._util.process import CommandError, run_together
+from releasekit.project.files import list_files, parse_records
+from tests.helpers.git_repos import git, make_repo, write_files
+
+TREE = {
+    "pyproject.toml": "",
+    "setup.py": "",
+    "xsetup.py": "",
+    "setup.py.bak": "",
+    "src/pkg/__init__.py": "",
+    "src/pkg/sub/__init__.py": "",
+    "pkg2/__init__.py": "",
+    "examples/app/deep/er/pyproject.toml": "",
+    "examples/app/deep/er/setup.cfg": "",
+    "docs/notes.md": "",
+    "a file with spaces/__init__.py": "",
+}
+LAYOUT = (
+    "a file with spaces/__init__.py",
+    "examples/app/deep/er/pyproject.toml",
+    "examples/app/deep/er/setup.cfg",
+    "pkg2/__init__.py",
+    "pyproject.toml",
+    "setup.py",
+    "src/pkg/__init__.py",
+)
+
+
+def test_layout_paths_from_git_and_from_a_walk_agree(tmp_path: Path) -> None:
+    in_git = make_repo(tmp_path / "git", TREE)
+    walked = tmp_path / "walk"
+    shutil.copytree(in_git, walked, ignore=shutil.ignore_patterns(".git"))
+    assert list_files(in_git).layout == LAYOUT
+    assert tuple(sorted(list_files(walked).layout)) == LAYOUT
+
+
+def test_a_symlinked_package_marker_is_not_layout(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "p", {"real/__init__.py": ""}, commit=False)
+    (root / "link").mkdir()
+    (root / "link" / "__init__.py").symlink_to(root / "real" / "__init__.py")
+    git(root, "add", "-A")
+    assert list_files(root).layout == ("real/__init__.py",)
+
+
+def test_modified_and_deleted_files_have_no_content_key(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "p", {"a.md": "a\n", "b.md": "b\n", "c.md": "c\n"})
+    write_files(root, {"a.md": "changed\n"})
+    (root / "b.md").unlink()
+    listing = list_files(root)
+    assert listing.modified == frozenset({"a.md", "b.md"})
+    keys = {path: bool(key) for path, key in listing.records()}
+    assert keys == {"a.md": False, "b.md": False, "c.md": True}
+
+
+def test_a_merge_conflict_lists_its_path_once(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "p", {"a.md": "base\n"})
+    git(root, "checkout", "-q", "-b", "side")
+    write_files(root, {"a.md": "side\n"})
+    git(root, "commit", "-q", "--no-gpg-sign", "-am", "side")
+    git(root, "checkout", "-q", "main")
+    write_files(root, {"a.md": "main\n"})
+    git(root, "commit", "-q", "--no-gpg-sign", "-am", "main")
+    assert git_merge(root)
+    assert [path for path, _ in parse_records(list_files(root).index_bytes)] == ["a.md"]
+
+
+def git_merge(root: Path) -> bool:
+    """Merge ``side`` into the current branch; True when it stopped on a conflict."""
+    completed = subprocess.run(
+        ["git", "merge", "--no-gpg-sign", "side"], cwd=root, capture_output=True, text=True, check=False
+    )
+    return completed.returncode != 0 and "CONFLICT" in completed.stdout
+
+
+def test_run_together_returns_results_in_order_and_raises_on_failure(tmp_path: Path) -> None:
+    first, second = run_together([["git", "--version"], ["git", "--exec-path"]], cwd=tmp_path)
+    assert first.stdout.startswith(b"git version")
+    assert Path(second.stdout.decode().strip()).is_dir()
+    with pytest.raises(CommandError, match="exit 128"):
+        run_together([["git", "--version"], ["git", "ls-files"]], cwd=tmp_path)
+    with pytest.raises(CommandError, match="exit 127"):
+        run_together([["git", "--version"], ["no-such-program-for-releasekit"]], cwd=tmp_path)

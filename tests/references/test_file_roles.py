@@ -1,0 +1,53 @@
+"""What a path is for discovery: the roles added for changelogs, bundled copies and lock files."""
+
+from __future__ import annotations
+
+import pytest
+
+from releasekit.references import roles as file_roles
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("CHANGELOG.md", True),
+        ("sites/www/changelog.rst", True),
+        ("docs/news.rst", True),
+        ("docs/whatsnew/whatsnew-5.1.rst", True),
+        (".changes/1.34.9.json", False),
+        ("docs/index.rst", False),
+    ],
+)
+def test_is_changelog_file(path: str, expected: bool) -> None:
+    assert file_roles.is_changelog_file(path) is expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("pydantic/v1/version.py", 1),
+        ("src/pkg/_v2/__init__.py", 2),
+        ("docs/V3/index.md", 3),
+        ("pydantic/version.py", None),
+        ("pkg/v1.py", None),
+        ("pkg/v1beta/x.py", None),
+        ("pkg/dev1/x.py", None),
+    ],
+)
+def test_older_copy_major(path: str, expected: int | None) -> None:
+    assert file_roles.older_copy_major(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("pylock.toml", True),
+        (".github/actions/people/pylock.toml", True),
+        ("pylock.docs.toml", True),
+        ("pylock.a.b.toml", False),
+        ("pyproject.toml", False),
+        ("uv.lock", False),
+    ],
+)
+def test_is_environment_lock(path: str, expected: bool) -> None:
+    assert file_roles.is_environment_lock(path) is expected
