@@ -6,19 +6,21 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from releasekit.cli.main import main as releasekit_main
+from releasekit.cli import check_metadata
+from releasekit.cli.edge import run_handler
+from releasekit.cli.parsing import Parser, parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Check each pyproject.toml pre-commit passes (``files: ^pyproject\\.toml$``); none means ./pyproject.toml."""
-    parser = argparse.ArgumentParser(prog="releasekit-check-metadata")
+    parser = Parser(prog="releasekit-check-metadata")
     parser.add_argument("filenames", nargs="*", help="pyproject.toml files (default: ./pyproject.toml)")
     parser.add_argument("--strict", action="store_true", help="warnings (RK150-RK199) fail the hook too")
-    try:
-        args = parser.parse_args(argv if argv is not None else sys.argv[1:])
-    except SystemExit as exit_request:
-        return exit_request.code if isinstance(exit_request.code, int) else 2
-    return releasekit_main(["check-metadata", *args.filenames, *(["--strict"] if args.strict else [])])
+    args = parse(parser, argv if argv is not None else sys.argv[1:])
+    if isinstance(args, int):
+        return args
+    options = argparse.Namespace(paths=args.filenames, strict=args.strict)
+    return run_handler(lambda: check_metadata.run(options))
 
 
 if __name__ == "__main__":

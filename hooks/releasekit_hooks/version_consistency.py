@@ -6,7 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from releasekit.cli.main import main as releasekit_main
+from releasekit.cli import check
+from releasekit.cli.edge import run_handler
+from releasekit.cli.parsing import Parser, parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -15,15 +17,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     The check is repo-wide on purpose: a stale reference in a file this commit does not
     touch still makes the commit inconsistent.
     """
-    parser = argparse.ArgumentParser(prog="releasekit-version-consistency")
+    parser = Parser(prog="releasekit-version-consistency")
     parser.add_argument("filenames", nargs="*", help="ignored: every tracked file is checked")
     parser.add_argument("--root", default=".", help="project folder (default: the current one)")
     parser.add_argument("--verbose", "-v", action="store_true")
-    try:
-        args = parser.parse_args(argv if argv is not None else sys.argv[1:])
-    except SystemExit as exit_request:
-        return exit_request.code if isinstance(exit_request.code, int) else 2
-    return releasekit_main(["check", args.root, *(["--verbose"] if args.verbose else [])])
+    args = parse(parser, argv if argv is not None else sys.argv[1:])
+    if isinstance(args, int):
+        return args
+    options = argparse.Namespace(path=args.root, list=False, format="text", verbose=args.verbose, no_cache=False)
+    return run_handler(lambda: check.run(options))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from releasekit.cli import main as cli
+from releasekit.cli import edge as cli
 from releasekit.cli.main import main
 from tests.helpers.git_repos import git, make_repo
 

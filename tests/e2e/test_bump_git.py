@@ -161,7 +161,7 @@ def test_the_push_is_atomic(project: Path, remote: Path, capsys: pytest.CaptureF
     install_hook(remote, "update", '#!/bin/sh\ncase "$1" in refs/tags/*) echo "no tags here"; exit 1;; esac\n')
     before = repo_state(project, remote)
     code, out, err = run_bump(capsys, "patch", "--yes")
-    assert code == 1
+    assert code == 4
     assert out.splitlines() == [BUMPED_LINE, *commit_lines(project), "releasekit: tagged v1.2.4"]
     assert err == (
         f"releasekit: error: git push to origin ({remote}) failed; the release commit on main and tag v1.2.4 "
@@ -336,7 +336,7 @@ def test_refused_before_any_file_is_written(
     setup, flags, err = refusal
     setup(project)
     before, state = snapshot(project), repo_state(project, remote)
-    assert run_bump(capsys, "patch", "--yes", *flags) == (1, "", err.format(head=state.head[:12]))
+    assert run_bump(capsys, "patch", "--yes", *flags) == (4, "", err.format(head=state.head[:12]))
     assert_untouched(project, remote, before, state)
 
 
@@ -361,7 +361,7 @@ def test_the_remote_ahead_is_refused_before_any_file_is_written(
     another_clone_pushes(tmp_path, remote)
     before, state = snapshot(project), repo_state(project, remote)
     assert run_bump(capsys, "patch", "--yes") == (
-        1,
+        4,
         "",
         "releasekit: error: the remote origin has commits on main that your branch does not have\n"
         "releasekit: hint: pull them first (`git pull --rebase origin main`), or pass --no-push\n",
@@ -400,7 +400,7 @@ def test_allow_dirty_refuses_staged_changes(project: Path, remote: Path, capsys:
     git(project, "add", "notes.txt")
     before, state = snapshot(project), repo_state(project, remote)
     assert run_bump(capsys, "patch", "--yes", "--allow-dirty") == (
-        1,
+        4,
         "",
         "releasekit: error: files are staged and the release commit would include them: notes.txt\n"
         "releasekit: hint: unstage them (`git restore --staged -- notes.txt`) or commit them first\n",
@@ -417,7 +417,7 @@ def test_a_rejected_push_keeps_commit_and_tag_and_gives_the_retry_command(
     install_hook(remote, "pre-receive", '#!/bin/sh\necho "pushes are closed today"\nexit 1\n')
     before = repo_state(project, remote)
     code, out, err = run_bump(capsys, "patch", "--yes")
-    assert code == 1
+    assert code == 4
     assert out.splitlines() == [BUMPED_LINE, *commit_lines(project), "releasekit: tagged v1.2.4"]
     assert err == (
         f"releasekit: error: git push to origin ({remote}) failed; the release commit on main and tag v1.2.4 "
@@ -557,7 +557,7 @@ def test_git_refusing_the_commit_or_tag_restores_every_file(
     if allow_dirty:  # an unstaged edit (the file loses its reference, so bump leaves it alone) and a new file
         write_files(project, {"notes.txt": "untracked\n", "tests/test_version.py": b"# edited, unstaged\n"})
     before, state = snapshot(project), repo_state(project, remote)
-    assert run_bump(capsys, "patch", "--yes", *(["--allow-dirty"] if allow_dirty else [])) == (1, "", err)
+    assert run_bump(capsys, "patch", "--yes", *(["--allow-dirty"] if allow_dirty else [])) == (4, "", err)
     assert_untouched(project, remote, before, state)
     assert IN_PROGRESS_VARIABLE not in os.environ
 
@@ -901,7 +901,7 @@ def test_recover_refuses_to_guess_when_head_moved_elsewhere(
     journal = pending(project)
     assert journal is not None
     assert run_bump(capsys, "--recover") == (
-        1,
+        4,
         "",
         f"releasekit: error: HEAD moved to {moved[:12]} since the bump to 1.2.4 started from {state.head[:12]}, "
         "and the release commit is not on top of that commit: recovery cannot tell what became of it\n"
@@ -1137,7 +1137,7 @@ def test_interactive_bump_refuses_before_asking_for_confirmation(
     before, state = snapshot(project), repo_state(project, remote)
     code, out, err = run_bump(capsys)
     assert (code, out.splitlines()[-1]) == (
-        1,
+        4,
         "New version (1-6, a kind or a PEP 440 version): Comment for the release commit (optional, Enter to skip): ",
     )
     assert err == (

@@ -21,8 +21,8 @@ class MalformedTomlError(ReleasekitError):
             f"{finding.path} is not valid TOML",
             category=Category.CONFIGURATION,
             hint="fix the TOML syntax at that line",
+            findings=(finding,),
         )
-        self.findings = (finding,)
 
 
 def _malformed_finding(exc: tomllib.TOMLDecodeError, path: str) -> Finding:

@@ -96,8 +96,7 @@ class VerificationError(ReleasekitError):
     """The written files did not check out; they were restored."""
 
     def __init__(self, message: str, findings: Sequence[Finding], hint: str) -> None:
-        super().__init__(message, category=Category.VALIDATION, hint=hint)
-        self.findings = tuple(findings)
+        super().__init__(message, category=Category.VALIDATION, hint=hint, findings=findings)
 
 
 def _text(data: bytes, path: str) -> str:

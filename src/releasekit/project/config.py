@@ -88,8 +88,8 @@ class ConfigurationError(ReleasekitError):
             f"{count} problem{'s' if count != 1 else ''} in [tool.releasekit]",
             category=Category.CONFIGURATION,
             hint="see the README's table of [tool.releasekit] keys",
+            findings=findings,
         )
-        self.findings = tuple(findings)
 
 
 class _Collector:

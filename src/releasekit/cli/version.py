@@ -1,0 +1,37 @@
+"""`releasekit version`: print the canonical version and where it came from."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from releasekit.cli.parsing import Subparsers
+from releasekit.errors import ExitCode
+
+
+def run(args: argparse.Namespace) -> int:
+    from releasekit.project.canonical import project_version  # noqa: PLC0415
+
+    canonical = project_version(Path(args.path))
+    if args.json:
+        import json  # noqa: PLC0415
+
+        document = {
+            "version": str(canonical.version),
+            "text": canonical.text,
+            "path": canonical.path,
+            "line": canonical.line,
+            "method": canonical.method,
+        }
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    else:
+        sys.stdout.write(f"{canonical.version}\n")
+    return ExitCode.OK
+
+
+def add_parser(commands: Subparsers) -> None:
+    version = commands.add_parser("version", help="print the canonical version")
+    version.add_argument("path", nargs="?", default=".")
+    version.add_argument("--json", action="store_true", help="also say where the version came from")
+    version.set_defaults(handler=run)
