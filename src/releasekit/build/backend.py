@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Literal
 from releasekit.errors import Category, ReleasekitError
 
 if TYPE_CHECKING:
-    from build import ProjectBuilder
     from build.env import DefaultIsolatedEnv
+
+    from build import ProjectBuilder
 
 Kind = Literal["sdist", "wheel"]
 TAIL_LINES = 25
@@ -110,7 +111,7 @@ class IsolatedBackend:
 
     def backend_version(self, source: Path) -> tuple[str, str]:
         """(the backend's module, ``distribution version``) as installed in the environment."""
-        backend = self.builder(source)._backend  # noqa: SLF001 - build keeps the [build-system] backend here
+        backend = self.builder(source)._backend
         top = backend.split(":")[0].split(".")[0]
         completed = subprocess.run(  # noqa: S603 - the environment's own interpreter, no shell
             [self.env.python_executable, "-c", _BACKEND_VERSION, top], capture_output=True, check=False, text=True

@@ -11,12 +11,13 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
+from releasekit._util.atomic_write import write_atomically
 from releasekit.build.backend import BackendLog, IsolatedBackend
 from releasekit.build.outdir import clear_for, name_and_version
 from releasekit.build.report import BuildResult, BuiltFile
-from releasekit._util.atomic_write import write_atomically
-from releasekit.build.source import SourceState, source_date_epoch, source_state
+from releasekit.build.source import source_date_epoch, source_state
 from releasekit.errors import Category, ReleasekitError
 
 Progress = Callable[[str], None]
@@ -48,7 +49,10 @@ def build_project(
     progress: Progress = _ignore,
     clock: Callable[[], float] = time.monotonic,
 ) -> BuildResult:
-    """Build ``root``'s sdist, then its wheel from that sdist, into ``outdir`` (see `build.outdir`)."""
+    """Build ``root``'s sdist, then its wheel from that sdist, into ``outdir`` (see `build.outdir`).
+
+    A failed build leaves the backend's whole output in ``outdir/build-report.json``.
+    """
     environ = dict(os.environ if environ is None else environ)
     started = clock()
     state = source_state(root)
@@ -57,11 +61,30 @@ def build_project(
         environ["SOURCE_DATE_EPOCH"] = epoch
     log = BackendLog()
     try:
-        return _build(root, outdir, environ, log, progress, clock, started, state, epoch)
+        files, backend, version = _build_into(root, outdir, IsolatedLog(log, environ), progress)
     except ReleasekitError as error:
         if error.category is Category.BUILD:
             error.hint += f"; the whole log is in {write_failure(outdir, log)}"
         raise
+    return BuildResult(
+        sdist=BuiltFile.of(files[0]),
+        wheel=BuiltFile.of(files[1]),
+        backend=backend,
+        backend_version=version,
+        python=sys.version.split()[0],
+        duration=clock() - started,
+        commit=state.commit,
+        dirty=state.dirty,
+        source_date_epoch=epoch,
+        log=log.text,
+    )
+
+
+class IsolatedLog(NamedTuple):
+    """Where the backend's output goes, and the environment its hooks run in."""
+
+    log: BackendLog
+    environ: dict[str, str]
 
 
 def write_failure(outdir: Path, log: BackendLog) -> Path:
@@ -73,21 +96,12 @@ def write_failure(outdir: Path, log: BackendLog) -> Path:
     return path
 
 
-def _build(
-    root: Path,
-    outdir: Path,
-    environ: dict[str, str],
-    log: BackendLog,
-    progress: Progress,
-    clock: Callable[[], float],
-    started: float,
-    state: SourceState,
-    epoch: str | None,
-) -> BuildResult:
+def _build_into(root: Path, outdir: Path, hooks: IsolatedLog, progress: Progress) -> tuple[list[Path], str, str]:
+    """The sdist and the wheel, moved into ``outdir``; the backend and its version."""
     from build.env import DefaultIsolatedEnv  # noqa: PLC0415 - only the build command loads build
 
     with tempfile.TemporaryDirectory(prefix="releasekit-build-") as scratch, DefaultIsolatedEnv() as env:
-        backend = IsolatedBackend(env, log, environ)
+        backend = IsolatedBackend(env, hooks.log, hooks.environ)
         work = Path(scratch)
         progress(f"building the sdist of {root}")
         sdist = backend.build("sdist", root, work / "sdist")
@@ -100,15 +114,4 @@ def _build(
             clear_for(outdir, *identity)
         outdir.mkdir(parents=True, exist_ok=True)
         files = [Path(shutil.move(path, outdir / path.name)) for path in (sdist, wheel)]
-    return BuildResult(
-        sdist=BuiltFile.of(files[0]),
-        wheel=BuiltFile.of(files[1]),
-        backend=backend_name,
-        backend_version=backend_version,
-        python=sys.version.split()[0],
-        duration=clock() - started,
-        commit=state.commit,
-        dirty=state.dirty,
-        source_date_epoch=epoch,
-        log=log.text,
-    )
+    return files, backend_name, backend_version

@@ -7,6 +7,9 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
 from releasekit.findings import Finding
 from releasekit.validate.distribution import Distribution, is_bomb
 from releasekit.validate.findings import dist_finding
@@ -54,6 +57,15 @@ def sdist_root(dist: Distribution) -> str | None:
     return tops.pop() if len(tops) == 1 else None
 
 
+def _release_of(folder: str) -> tuple[str, Version | str]:
+    """``{name}-{version}`` compared normalized: `Tiny-01.0` is the folder of `tiny-1.0`."""
+    name, _, version = folder.rpartition("-")
+    try:
+        return canonicalize_name(name), Version(version)
+    except InvalidVersion:
+        return canonicalize_name(name), version
+
+
 def sdist_shape_rules(dist: Distribution, expected_root: str | None) -> Iterator[Finding]:
     """An sdist is one folder, ``{name}-{version}`` as its filename says, with PKG-INFO in it."""
     root = sdist_root(dist)
@@ -61,7 +73,7 @@ def sdist_shape_rules(dist: Distribution, expected_root: str | None) -> Iterator
         tops = sorted({PurePosixPath(member.name).parts[0] for member in dist.members if member.name})
         yield dist_finding(dist.display, "RK206", f"the sdist has {len(tops)} top-level entries: {', '.join(tops[:5])}")
         return
-    if expected_root is not None and root != expected_root:
+    if expected_root is not None and _release_of(root) != _release_of(expected_root):
         yield dist_finding(dist.display, "RK206", f"the sdist's folder is {root!r}, not {expected_root!r}")
     if dist.member(f"{root}/PKG-INFO") is None:
         yield dist_finding(dist.display, "RK221", "the sdist has no PKG-INFO", member=f"{root}/PKG-INFO")

@@ -57,14 +57,20 @@ def check_core_metadata(file: str, member: str, data: bytes) -> CoreMetadataChec
         for problem in problems
     ]
     judged_lines = {problem.position.line for problem in problems}
+    unparsed = {key.lower().replace("-", "_") for key in metadata.unparsed}
     for key, values in sorted(metadata.unparsed.items()):
         line = metadata.line_of(key)
         message = f"field {key!r} is unknown or malformed: {values[0]!r}"
         findings.append(dist_finding(file, "RK231", message, member=member, line=line))
     for invalid in _packaging_errors(metadata):
-        field = field_name(invalid.field)
+        key = invalid.field.replace("-", "_")
+        field = field_name(key)
         line = metadata.line_of(field)
-        if invalid.field == "metadata_version" or (field.lower() in metadata.header_lines and line in judged_lines):
+        if (
+            key == "metadata_version"
+            or key in unparsed
+            or (field.lower() in metadata.header_lines and line in judged_lines)
+        ):
             continue  # RK230, or a rule above already said what is wrong with this field
         findings.append(dist_finding(file, "RK231", f"{field}: {invalid}", member=member, line=line))
     if "license" in metadata.raw and "license_expression" in metadata.raw:

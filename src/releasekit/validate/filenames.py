@@ -108,14 +108,14 @@ def metadata_agreement_rules(dist: Distribution, metadata_name: str, metadata_ve
     if identity is None:
         return
     written_name, written_version = identity
-    if canonicalize_name(written_name) != canonicalize_name(metadata_name):
+    if metadata_name and canonicalize_name(written_name) != canonicalize_name(metadata_name):
         message = f"the filename's name {written_name!r} differs from the metadata's {metadata_name!r}"
         yield dist_finding(dist.display, "RK213", message)
     try:
         differs = Version(written_version) != Version(metadata_version)
     except InvalidVersion:
         differs = written_version != metadata_version
-    if differs:
+    if differs and metadata_version:
         message = f"the filename's version {written_version!r} differs from the metadata's {metadata_version!r}"
         yield dist_finding(dist.display, "RK213", message)
 
