@@ -94,7 +94,8 @@ def test_json_names_file_member_line_and_severity(
 
 def test_warnings_fail_only_when_strict(tiny_build: Built, in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _dist(tiny_build, in_tmp, add("tiny/__pycache__/x.pyc", b"\0"))
-    line = f"dist/{WHEEL}:tiny/__pycache__/x.pyc: RK250 compiled bytecode in the wheel (exclude __pycache__ from the build)"
+    line = f"dist/{WHEEL}:tiny/__pycache__/x.pyc: RK250 compiled bytecode in the wheel"
+    line += " (exclude __pycache__ from the build)"
     assert main(["validate"]) == 0
     assert capsys.readouterr().out.splitlines() == [line, "releasekit: 1 warning in 2 distributions"]
     assert main(["validate", "--strict"]) == 1
