@@ -30,7 +30,7 @@ def _ignore(_: str) -> None:
 def unpack_sdist(sdist: Path, into: Path) -> Path:
     """Extract ``sdist`` safely (tarfile's ``data`` filter) and return its one top-level folder."""
     with tarfile.open(sdist, "r:gz") as archive:
-        archive.extractall(into, filter="data")
+        archive.extractall(into, filter="data")  # no links out, no devices, no absolute paths
     tops = [path for path in into.iterdir() if path.is_dir()]
     if len(tops) != 1:
         raise ReleasekitError(
