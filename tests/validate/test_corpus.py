@@ -290,6 +290,11 @@ CASES = [
         [f"{S}:{SDIST_ROOT}/deploy/key:1 RK241"],
     ),
     Case(
+        "rk254-private-key-in-the-tests",
+        sdist(add(f"{SDIST_ROOT}/tests/certs/server.key", PRIVATE_KEY)),
+        [f"{S}:{SDIST_ROOT}/tests/certs/server.key:1 RK254"],
+    ),
+    Case(
         "rk241-near-template-and-short-token",
         sdist(
             add(f"{SDIST_ROOT}/.env.example", "TOKEN=\n"), add(f"{SDIST_ROOT}/doc.txt", "tokens start with pypi-AgE\n")

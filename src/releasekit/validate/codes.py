@@ -161,6 +161,11 @@ _CATALOG = (
         "a wheel holds the same module's content at several paths",
         "include each package once (a src/ layout built twice, say)",
     ),
+    Code(
+        "RK254",
+        "a test file (under tests/, test/, testing/ or fixtures/) holds a private key or token shape",
+        "make sure it is a throwaway fixture, never a real secret",
+    ),
 )
 
 CODES: dict[str, Code] = {entry.code: entry for entry in _CATALOG}
