@@ -82,6 +82,7 @@ PYPI_REJECTS = {
     "rk241-dotenv": "",
     "rk241-pypi-token": "",
     "rk241-private-key": "",
+    "rk254-private-key-in-the-tests": "",
     "rk244-file-changed-after-sha256sums": "",
     "rk250-bytecode": "",
     "rk251-top-level-tests": "",

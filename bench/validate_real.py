@@ -28,8 +28,9 @@ from releasekit.validate.api import validate  # noqa: E402
 
 # name -> the backend its pyproject.toml declares (checked against the sdist when run)
 PROJECTS = {
-    "iniconfig": "hatchling",
     "attrs": "hatchling",
+    "hatch-fancy-pypi-readme": "hatchling",
+    "iniconfig": "setuptools",
     "requests": "setuptools",
     "six": "setuptools",
     "idna": "flit_core",
@@ -71,7 +72,10 @@ def _codes(findings: tuple[object, ...]) -> str:
 
 
 def bench(name: str, work: Path) -> str:
-    downloaded = download(name, work / "download")
+    try:
+        downloaded = download(name, work / "download")
+    except subprocess.CalledProcessError:
+        return f"| {name} | {PROJECTS.get(name, '?')} | download failed (pip download) | | | |"
     source = unpack(downloaded, work / "source")
     started = time.monotonic()
     try:
