@@ -198,3 +198,15 @@ def test_smoke_installs_imports_and_runs_the_scripts(
     assert out[1].startswith(f"dist/{WHEEL}: RK242 console script `tiny --version` exits 1: RuntimeError: boom")
     assert out[2:] == ["releasekit: 2 errors in 1 distribution (failed)"]
     assert main(["validate", "--smoke", "--strict", str(tiny_build.wheel)]) == 0
+
+
+def test_a_report_that_cannot_be_written_is_a_warning(
+    tiny_build: Built, in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _dist(tiny_build, in_tmp)
+    assert main(["validate", "--report", "no/such/folder/report.json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "releasekit: 2 distributions OK\n"
+    assert captured.err.splitlines()[-1] == (
+        "releasekit: warning: could not write no/such/folder/report.json: No such file or directory"
+    )

@@ -77,6 +77,19 @@ def build_failure(what: str, log: BackendLog, error: BaseException) -> Releaseki
     )
 
 
+def declared_backend(source: Path) -> str:
+    """`[build-system] build-backend`, or setuptools' legacy backend that PEP 517 says to assume without one."""
+    import tomllib  # noqa: PLC0415
+
+    try:
+        data = tomllib.loads((source / "pyproject.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = {}
+    system = data.get("build-system")
+    backend = system.get("build-backend") if isinstance(system, dict) else None
+    return backend if isinstance(backend, str) else "setuptools.build_meta:__legacy__"
+
+
 class IsolatedBackend:
     """One isolated environment with the backend installed, building sdists and wheels of source folders."""
 
@@ -111,7 +124,7 @@ class IsolatedBackend:
 
     def backend_version(self, source: Path) -> tuple[str, str]:
         """(the backend's module, ``distribution version``) as installed in the environment."""
-        backend = self.builder(source)._backend
+        backend = declared_backend(source)
         top = backend.split(":")[0].split(".")[0]
         completed = subprocess.run(  # noqa: S603 - the environment's own interpreter, no shell
             [self.env.python_executable, "-c", _BACKEND_VERSION, top], capture_output=True, check=False, text=True

@@ -43,7 +43,10 @@ def run(args: argparse.Namespace) -> int:
     result = run_validation(paths, root=root, strict=args.strict, options=options)
     document = as_json(result)
     report = Path(args.report) if args.report else paths[0].parent / "validate-report.json"
-    write_atomically(report, document.encode("utf-8"), 0o644)
+    try:
+        write_atomically(report, document.encode("utf-8"), 0o644)
+    except OSError as error:  # a read-only folder of downloaded files: the findings still print
+        sys.stderr.write(f"releasekit: warning: could not write {report}: {error.strerror}\n")
     if args.format == "json":
         sys.stdout.write(document)
     else:
