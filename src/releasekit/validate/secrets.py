@@ -42,7 +42,7 @@ SCAN_LIMIT = 8 * 1024 * 1024
 _TEST_FOLDERS = frozenset({"tests", "test", "testing", "fixtures"})
 
 
-def _secret_file(name: str) -> str | None:
+def credential_file(name: str) -> str | None:
     base = PurePosixPath(name).name
     if base in _SECRET_FILES:
         return _SECRET_FILES[base]
@@ -54,7 +54,7 @@ def _secret_file(name: str) -> str | None:
 def secret_rules(dist: Distribution) -> Iterator[Finding]:
     """Each member that is a credential file or holds a secret's shape; the finding names the line, not the value."""
     for member in dist.files:
-        what = _secret_file(member.name)
+        what = credential_file(member.name)
         if what is not None:
             yield dist_finding(dist.display, "RK241", f"the member is {what}", member=member.name)
             continue
