@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -19,6 +20,7 @@ from releasekit.validate.distribution import Distribution
 from releasekit.validate.findings import dist_finding
 from releasekit.validate.wheel_record import dist_info
 
+SCRIPT_TIMEOUT = 60
 # Imports each module named on the command line and prints what it found, as JSON.
 _IMPORT_ALL = """
 import importlib, json, sys
@@ -117,7 +119,19 @@ def _differs(text: str, version: Version) -> bool:
 
 def _script_findings(file: str, script: Path, environ: Mapping[str, str]) -> Iterator[Finding]:
     # Exit 2 is argparse refusing an option it does not know: the script started, which is what is tested.
-    result = run([str(script), "--version"], env=environ, cwd=script.parent, check=False)
+    try:
+        result = subprocess.run(  # noqa: S603 - the script the wheel installed, argument list, no shell
+            [str(script), "--version"],
+            env=dict(environ),
+            cwd=script.parent,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=SCRIPT_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        yield dist_finding(file, "RK242", f"console script `{script.name} --version` runs past {SCRIPT_TIMEOUT} s")
+        return
     output = (result.stdout + result.stderr).decode("utf-8", "replace")
     if result.returncode not in (0, 2) or "Traceback (most recent call last)" in output:
         last = output.strip().splitlines()[-1] if output.strip() else "no output"
