@@ -1,0 +1,1 @@
+"""`releasekit build`: the sdist, then the wheel from it, reproducibly, with checksums and a report."""

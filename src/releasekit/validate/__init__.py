@@ -1,0 +1,1 @@
+"""`releasekit validate`: distributions PyPI will accept, proven before upload."""
