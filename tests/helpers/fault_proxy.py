@@ -113,10 +113,14 @@ class FaultProxy(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, upstream: tuple[str, int], plan: FaultPlan) -> None:
+    def __init__(
+        self, upstream: tuple[str, int], plan: FaultPlan, routes: dict[str, tuple[str, int]] | None = None
+    ) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.upstream = upstream
         self.plan = plan
+        # Path prefixes served by another upstream (PyPI's /_/oidc/ endpoints beside the index).
+        self.routes = routes or {}
         self.stop_stalls = threading.Event()
 
     @property
@@ -124,7 +128,9 @@ class FaultProxy(socketserver.ThreadingTCPServer):
         return f"http://127.0.0.1:{self.server_address[1]}/"
 
     def forward(self, head: bytes, body: bytes) -> bytes:
-        with socket.create_connection(self.upstream, timeout=30) as upstream:
+        path = head.split(b" ")[1].decode()
+        target = next((address for prefix, address in self.routes.items() if path.startswith(prefix)), self.upstream)
+        with socket.create_connection(target, timeout=30) as upstream:
             upstream.sendall(_close_header(head) + b"\r\n\r\n" + body)
             answer = b""
             while chunk := upstream.recv(65536):
@@ -172,8 +178,10 @@ class _Handler(socketserver.BaseRequestHandler):
 
 
 @contextmanager
-def running_proxy(upstream: tuple[str, int], plan: FaultPlan) -> Iterator[FaultProxy]:
-    proxy = FaultProxy(upstream, plan)
+def running_proxy(
+    upstream: tuple[str, int], plan: FaultPlan, routes: dict[str, tuple[str, int]] | None = None
+) -> Iterator[FaultProxy]:
+    proxy = FaultProxy(upstream, plan, routes)
     thread = threading.Thread(target=proxy.serve_forever, daemon=True)
     thread.start()
     try:

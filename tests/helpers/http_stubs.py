@@ -46,6 +46,10 @@ class StubServer(ThreadingHTTPServer):
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
 
+    @property
+    def address(self) -> tuple[str, int]:
+        return ("127.0.0.1", int(self.server_address[1]))
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: StubServer
@@ -64,9 +68,9 @@ class _Handler(BaseHTTPRequestHandler):
         reply = route(request) if route else Reply(404, {"message": "Not Found"})
         body = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
         self.send_response(reply.status)
-        self.send_header("Content-Type", "application/json")
+        headers = {"Content-Type": "application/json", **reply.headers}
         self.send_header("Content-Length", str(len(body)))
-        for name, value in reply.headers.items():
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)

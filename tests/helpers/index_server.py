@@ -8,16 +8,17 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from passlib.apache import HtpasswdFile  # type: ignore[import-untyped]
-
 USER = "releaser"
 # A canary: if this value shows up in any output, report or issue body, redaction failed.
 PASSWORD = "canary-pw-7f3d9c2e41b8a6d05e"  # noqa: S105 - a canary, not a credential
+# What the mint-token stand-in hands out: pypiserver accepts it as the password of user __token__.
+MINTED_TOKEN = "pypi-canary-minted-3b1f5e9a0c7d42"  # noqa: S105 - a canary, not a credential
 STARTUP_TIMEOUT = 30.0
 
 
@@ -68,8 +69,13 @@ def running_index(folder: Path) -> Iterator[IndexServer]:
     """pypiserver serving ``folder``/packages; uploads need USER/PASSWORD; listing and downloads do not."""
     packages = folder / "packages"
     packages.mkdir(parents=True)
+    with warnings.catch_warnings():
+        # passlib imports the standard library's deprecated crypt module (pypiserver uses passlib too).
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from passlib.apache import HtpasswdFile  # type: ignore[import-untyped]
     passwords = HtpasswdFile(str(folder / "htpasswd"), new=True)
     passwords.set_password(USER, PASSWORD)
+    passwords.set_password("__token__", MINTED_TOKEN)
     passwords.save()
     port = free_port()
     command = [

@@ -7,15 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sdist_filename, parse_wheel_filename
-from packaging.version import InvalidVersion, Version
 from twine.package import PackageFile
 
 from releasekit import __version__
 from releasekit.errors import Category, ReleasekitError
 from releasekit.publish import credentials as credential_sources
 from releasekit.publish.distributions import Distribution, read_distribution
-from releasekit.publish.gates import Gate, check_index, check_release_files, check_tag
+from releasekit.publish.gates import Gate, check_index, check_tag
 from releasekit.publish.index import IndexClient, IndexFile, IndexUnreachableError
 from releasekit.publish.oidc import TokenSource, default_token_source, trusted_publishing_token
 from releasekit.publish.report import (
@@ -63,17 +61,6 @@ class Connections:
 
 def new_report(settings: PublishSettings, dry_run: bool, seams: Seams) -> PublishReport:
     return PublishReport(settings.repository_url, settings.index_url, dry_run, timestamp(seams.now()))
-
-
-def _version_of(filename: str) -> tuple[str, Version] | None:
-    try:
-        if filename.endswith(".whl"):
-            name, version, _build, _tags = parse_wheel_filename(filename)
-        else:
-            name, version = parse_sdist_filename(filename)
-    except (InvalidWheelFilename, InvalidSdistFilename, InvalidVersion):
-        return None
-    return str(name), version
 
 
 class _Run:
@@ -150,16 +137,6 @@ class _Run:
                     record.outcome = ALREADY_PRESENT
             except ReleasekitError as error:
                 self.fail(error, distribution.filename)
-        for project, version in self.report.releases():
-            files = listings.get(project, {})
-            released = [name for name in files if (_version_of(name) or ("", None))[1] == Version(version)]
-            ours = [
-                record.file for record in self.report.files if (record.project, record.version) == (project, version)
-            ]
-            try:
-                check_release_files(released, ours, project, version)
-            except ReleasekitError as error:
-                self.fail(error)
 
     def login(self, found: credential_sources.Credentials) -> None:
         password = found.password

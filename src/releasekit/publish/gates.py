@@ -44,14 +44,3 @@ def check_index(distribution: Distribution, files: Mapping[str, IndexFile]) -> P
     if found is Presence.DIFFERENT:
         raise conflict_error(distribution, files.get(distribution.filename))
     return found
-
-
-def check_release_files(version_files: Sequence[str], ours: Sequence[str], project: str, version: str) -> None:
-    """A version the index has with none of our files was published from another build."""
-    if version_files and not set(version_files) & set(ours):
-        raise ReleasekitError(
-            f"{project} {version} is already on the index with other files ({', '.join(sorted(version_files))})",
-            category=Category.VALIDATION,
-            severity=Severity.CRITICAL,
-            hint="that version was published from another build: bump the version and build again",
-        )

@@ -4,7 +4,7 @@ severity, message and hint. Written as JSON even when the run fails or is interr
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -104,7 +104,7 @@ class PublishReport:
         return list(dict.fromkeys((entry.project, entry.version) for entry in self.files))
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = asdict(replace(self, failures=[]))
         data.pop("failures")
         return {"schema_version": SCHEMA_VERSION, "tool": f"releasekit {__version__}", **data}
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import requests
 from requests_toolbelt import MultipartEncoder  # type: ignore[import-untyped]
 from twine.package import PackageFile
 from twine.repository import Repository
+
+_STYLE = re.compile(r"<(style|script|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]*>")
 
 
 def upload_form(package: PackageFile) -> list[tuple[str, Any]]:
@@ -37,6 +41,9 @@ def send_upload(session: requests.Session, url: str, package: PackageFile, timeo
 
 def response_reason(response: requests.Response, limit: int = 300) -> str:
     """The status line and the start of the body, on one line, for messages."""
-    body = " ".join(response.text.split())[:limit] if response.content else ""
+    text = response.text if response.content else ""
+    if "<" in text:  # an HTML error page: its words, not its markup
+        text = _TAGS.sub(" ", _STYLE.sub(" ", text))
+    body = " ".join(text.split())[:limit]
     reason = f"HTTP {response.status_code} {response.reason or ''}".strip()
     return f"{reason}: {body}" if body else reason
