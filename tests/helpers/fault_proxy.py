@@ -182,7 +182,7 @@ def running_proxy(
     upstream: tuple[str, int], plan: FaultPlan, routes: dict[str, tuple[str, int]] | None = None
 ) -> Iterator[FaultProxy]:
     proxy = FaultProxy(upstream, plan, routes)
-    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+    thread = threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield proxy

@@ -81,7 +81,7 @@ class _Handler(BaseHTTPRequestHandler):
 @contextmanager
 def running_stub(routes: dict[tuple[str, str], Route]) -> Iterator[StubServer]:
     server = StubServer(routes)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield server

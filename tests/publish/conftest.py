@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -55,6 +56,15 @@ def release(dist_builder: DistBuilder) -> list[Path]:
     return sorted(folder.iterdir())
 
 
+_NEVER_UPLOADED = "0.0.1"
+
+
+@pytest.fixture(scope="session")
+def never_uploaded_release(dist_builder: DistBuilder) -> list[Path]:
+    """A version no test uploads (tests that stop before the upload share it: one build for all)."""
+    return sorted(dist_builder.build(_NEVER_UPLOADED).iterdir())
+
+
 @dataclass
 class FakeTime:
     """A clock that only moves when the code sleeps; every sleep recorded."""
@@ -73,3 +83,18 @@ class FakeTime:
 @pytest.fixture
 def fake_time() -> FakeTime:
     return FakeTime()
+
+
+class Sample(NamedTuple):
+    server: IndexServer
+    release: list[Path]
+    time: FakeTime
+
+
+@pytest.fixture
+def never_uploaded(
+    index_server: IndexServer, never_uploaded_release: list[Path], fake_time: FakeTime
+) -> Iterator[Sample]:
+    """The index, the shared release no test may upload, and a fake clock; fails a test that uploaded it."""
+    yield Sample(index_server, never_uploaded_release, fake_time)
+    assert not any(path.name in index_server.stored() for path in never_uploaded_release)
