@@ -65,6 +65,15 @@ class _Handler(BaseHTTPRequestHandler):
         )
         self.server.requests.append(request)
         route = self.server.routes.get((self.command, parts.path))
+        if route is None:  # a key ending in "*" matches every path under it
+            route = next(
+                (
+                    handler
+                    for (method, pattern), handler in self.server.routes.items()
+                    if method == self.command and pattern.endswith("*") and parts.path.startswith(pattern[:-1])
+                ),
+                None,
+            )
         reply = route(request) if route else Reply(404, {"message": "Not Found"})
         body = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
         self.send_response(reply.status)
