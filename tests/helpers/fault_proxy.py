@@ -122,6 +122,7 @@ class FaultProxy(socketserver.ThreadingTCPServer):
         # Path prefixes served by another upstream (PyPI's /_/oidc/ endpoints beside the index).
         self.routes = routes or {}
         self.stop_stalls = threading.Event()
+        self.stall_seconds = STALL_SECONDS
 
     @property
     def url(self) -> str:
@@ -158,7 +159,7 @@ class _Handler(socketserver.BaseRequestHandler):
             _reset(connection)
             return
         if fault == "stall":
-            self.server.stop_stalls.wait(STALL_SECONDS)
+            self.server.stop_stalls.wait(self.server.stall_seconds)
             connection.close()
             return
         if fault in ("503", "429"):
