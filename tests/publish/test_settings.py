@@ -41,3 +41,14 @@ def test_bad_settings_are_configuration_errors(table: dict[str, object], words: 
     assert raised.value.category is Category.CONFIGURATION
     assert words in raised.value.message
     assert raised.value.hint
+
+
+def test_every_key_is_in_the_readme() -> None:
+    from pathlib import Path
+
+    from releasekit.publish.settings import KEYS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for key, (_type, meaning) in KEYS.items():
+        assert f"| `{key}` |" in readme
+        assert f"| {meaning} |" in readme
