@@ -9,6 +9,9 @@ built sha256) after one run and after two; runs that exit 0 while a file is miss
 (false successes); runs that fail on "already exists" for a file that had in fact landed. Then one
 release with a byte flipped in flight: does the tool notice?
 
+twine's `--skip-existing` is not measured: twine 7 refuses it for any index but PyPI and TestPyPI
+("UnsupportedConfiguration"), so it cannot run against a local index.
+
     python bench/publish_faults.py [--releases 20] [--rate 0.3] [--seed 1] [--json bench/results/publish_faults.json]
 """
 
@@ -18,6 +21,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -77,6 +81,15 @@ def twine_run(url: str, files: list[Path], _workdir: Path) -> subprocess.Complet
     return subprocess.run(argv, capture_output=True, text=True, check=False)
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _last_error(output: str) -> str:
+    lines = [_ANSI.sub("", line).strip() for line in output.splitlines() if line.strip()]
+    errors = [line for line in lines if "error" in line.lower()]
+    return (errors or lines or [""])[-1][:200]
+
+
 Runner = Callable[[str, list[Path], Path], "subprocess.CompletedProcess[str]"]
 
 
@@ -97,9 +110,14 @@ def campaign(tool: str, runner: Runner, builder: DistBuilder, args: argparse.Nam
                 output = completed.stdout + completed.stderr
                 if completed.returncode == 0 and not done:
                     result.false_successes += 1
-                if completed.returncode != 0 and "already exists" in output.lower():
+                if completed.returncode != 0 and (
+                    "already exist" in output.lower() or "400 bad request" in output.lower()
+                ):
                     result.already_exists_failures += 1
-                outcomes.append({"run": run_number, "exit": completed.returncode, "complete": done})
+                outcome: dict[str, object] = {"run": run_number, "exit": completed.returncode, "complete": done}
+                if completed.returncode:
+                    outcome["error"] = _last_error(output)
+                outcomes.append(outcome)
                 if done and completed.returncode == 0:
                     break
             if outcomes[0]["complete"] and outcomes[0]["exit"] == 0:
@@ -137,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps([asdict(result) for result in results], indent=2) + "\n", encoding="utf-8")
     print(f"{args.releases} releases, {args.rate:.0%} of uploads failing, seed {args.seed}\n")
-    print("| tool | complete after 1 run | after 2 runs | false successes | 'already exists' failures | runs | "
+    print("| tool | complete after 1 run | after 2 runs | false successes | failures on a file already there | runs | "
           "upload requests | faults | flipped byte: exit, noticed | seconds |")  # fmt: skip
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
