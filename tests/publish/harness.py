@@ -27,7 +27,8 @@ def run_publish(
     connections: Connections | None = None,
     **settings: object,
 ) -> tuple[PublishReport, Secrets]:
-    flags = {"repository-url": url, "timeout": 1.0, "verify-timeout": 5.0, **settings}
+    # A generous timeout: a loaded machine must not turn a slow answer into a fault of its own.
+    flags = {"repository-url": url, "timeout": 10.0, "verify-timeout": 5.0, **settings}
     resolved = resolve_settings({}, flags)
     report = new_report(resolved, dry_run, seams)
     secrets = Secrets()

@@ -44,7 +44,9 @@ def test_each_fault_is_survived(
 ) -> None:
     plan = FaultPlan(script=[fault])
     with running_proxy(index_server.address, plan) as proxy:
-        report, _secrets = run_publish(release, proxy.url, fake_time.seams())
+        # Only the stall needs a short timeout (the client gives up on it after 1 s).
+        timeout = 1.0 if fault == "stall" else 10.0
+        report, _secrets = run_publish(release, proxy.url, fake_time.seams(), timeout=timeout)
     assert report.outcome == "published", report.errors
     assert report.errors == []
     first = report.files[0]
@@ -142,7 +144,7 @@ def test_a_fixed_seed_slice_of_the_fault_campaign(
             release = sorted(dist_builder.build(f"3.0.{number}").iterdir())
             runs = []
             for _ in range(2):
-                report, _ = run_publish(release, proxy.url, fake_time.seams(), retries=2)
+                report, _ = run_publish(release, proxy.url, fake_time.seams(), retries=2, timeout=2.0)
                 runs.append(report.outcome)
                 if report.outcome == "published":
                     break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tarfile
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +69,7 @@ def read_distribution(path: Path) -> tuple[Distribution, PackageFile]:
         )
     try:
         package = PackageFile.from_filename(str(path), comment=None)
-    except InvalidDistribution as error:
+    except (InvalidDistribution, tarfile.TarError, zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
         raise ReleasekitError(
             f"{path.name}: {error}", category=Category.VALIDATION, hint="rebuild it: python -m build"
         ) from error
