@@ -16,19 +16,30 @@ from tests.helpers.fault_proxy import FaultPlan, running_proxy
 from tests.helpers.http_stubs import running_stub
 from tests.helpers.index_server import MINTED_TOKEN, PASSWORD, USER, IndexServer
 from tests.publish import oidc_stand_ins
+from tests.publish.conftest import Sample
 
 CANARIES = (PASSWORD, MINTED_TOKEN, GITHUB_TOKEN, oidc_stand_ins.SIGNATURE, oidc_stand_ins.REQUEST_TOKEN)
+
+
+def _project(folder: Path, release: list[Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    (folder / "dist").mkdir()
+    for path in release:
+        shutil.copy(path, folder / "dist" / path.name)
+    monkeypatch.setenv("TWINE_USERNAME", USER)
+    monkeypatch.setenv("TWINE_PASSWORD", PASSWORD)
+    return folder
 
 
 @pytest.fixture
 def project(in_tmp: Path, release: list[Path], monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project folder whose dist/ holds a fresh release; credentials in the environment."""
-    (in_tmp / "dist").mkdir()
-    for path in release:
-        shutil.copy(path, in_tmp / "dist" / path.name)
-    monkeypatch.setenv("TWINE_USERNAME", USER)
-    monkeypatch.setenv("TWINE_PASSWORD", PASSWORD)
-    return in_tmp
+    return _project(in_tmp, release, monkeypatch)
+
+
+@pytest.fixture
+def idle_project(in_tmp: Path, never_uploaded: Sample, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The same with the release no test uploads, for runs that stop before uploading anything."""
+    return _project(in_tmp, never_uploaded.release, monkeypatch)
 
 
 def run(arguments: Sequence[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -71,7 +82,9 @@ def test_publish_then_publish_again(
     assert_no_canary(out, err, json.dumps(report))
 
 
-def test_dry_run_uploads_nothing(project: Path, index_server: IndexServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_uploads_nothing(
+    idle_project: Path, index_server: IndexServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     plan = FaultPlan()
     with running_proxy(index_server.address, plan) as proxy:
         code, out, err = run(["--repository-url", proxy.url, "--dry-run"], capsys)
@@ -79,13 +92,13 @@ def test_dry_run_uploads_nothing(project: Path, index_server: IndexServer, capsy
     assert out.count("would be uploaded") == 2
     assert "dry run: rkpubdemo" in out and "(TWINE_USERNAME/TWINE_PASSWORD would be used)" in out
     assert [method for method, _path, _fault in plan.log] == ["GET"]
-    assert not any(path.name in index_server.stored() for path in (project / "dist").iterdir())
-    report = json.loads((project / "dist" / "publish-report.json").read_text(encoding="utf-8"))
+    assert not any(path.name in index_server.stored() for path in (idle_project / "dist").iterdir())
+    report = json.loads((idle_project / "dist" / "publish-report.json").read_text(encoding="utf-8"))
     assert (report["dry_run"], report["outcome"]) == (True, "dry-run")
 
 
 def test_wrong_password_is_authentication_exit_4(
-    project: Path, index_server: IndexServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    idle_project: Path, index_server: IndexServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TWINE_PASSWORD", "canary-wrong-password-31c8e")
     code, out, err = run(["--repository-url", index_server.url], capsys)
@@ -95,23 +108,23 @@ def test_wrong_password_is_authentication_exit_4(
     assert lines[3].startswith("  1. [critical] authentication error: the index refused the credentials (HTTP 403")
     assert lines[4] == "releasekit: what to do:"
     assert lines[5].startswith(f"  1. check the token for {index_server.url}")
-    report_text = (project / "dist" / "publish-report.json").read_text(encoding="utf-8")
+    report_text = (idle_project / "dist" / "publish-report.json").read_text(encoding="utf-8")
     assert_no_canary(out, report_text)
     assert "canary-wrong-password-31c8e" not in out + report_text
 
 
 def test_a_tag_for_another_version_stops_before_uploading(
-    project: Path, index_server: IndexServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    idle_project: Path, index_server: IndexServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GITHUB_REF", "refs/tags/v9.9.9")
     code, out, _err = run(["--repository-url", index_server.url], capsys)
     assert code == 1
     assert "[critical] validation error: this CI run is for tag v9.9.9, but the distributions are version" in out
-    assert not any(path.name in index_server.stored() for path in (project / "dist").iterdir())
+    assert not any(path.name in index_server.stored() for path in (idle_project / "dist").iterdir())
 
 
 def test_no_credentials_exit_2(
-    project: Path, index_server: IndexServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    idle_project: Path, index_server: IndexServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("TWINE_PASSWORD")
     code, out, _err = run(["--repository-url", index_server.url], capsys)
@@ -120,7 +133,7 @@ def test_no_credentials_exit_2(
 
 
 def test_interrupted_run_still_writes_its_report(
-    project: Path, index_server: IndexServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    idle_project: Path, index_server: IndexServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def interrupting_gate(_root: Path) -> object:
         def gate(_paths: Sequence[Path]) -> None:
@@ -133,7 +146,7 @@ def test_interrupted_run_still_writes_its_report(
     _out, err = capsys.readouterr()
     assert code == 130
     assert "report of the interrupted run in dist/publish-report.json" in err
-    report = json.loads((project / "dist" / "publish-report.json").read_text(encoding="utf-8"))
+    report = json.loads((idle_project / "dist" / "publish-report.json").read_text(encoding="utf-8"))
     assert report["outcome"] == "interrupted"
     assert report["finished"]
 

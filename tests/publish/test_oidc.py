@@ -120,3 +120,23 @@ def test_dry_run_exchanges_no_token_and_uploads_nothing(
 def test_token_claims_of_a_malformed_token_are_empty() -> None:
     assert token_claims("not-a-jwt") == {}
     assert token_claims(oidc_stand_ins.oidc_token("a"))["aud"] == "a"
+
+
+def test_a_ci_that_refuses_the_oidc_token_is_an_authentication_error(
+    github_oidc: dict[str, str], monkeypatch: pytest.MonkeyPatch, never_uploaded: Sample
+) -> None:
+    index_server, release, fake_time = never_uploaded
+    monkeypatch.setenv("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "canary-not-the-request-token")
+    with running_stub(oidc_stand_ins.routes()) as stub:
+        environ = {
+            **_with_token_url(github_oidc, stub, monkeypatch),
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "canary-not-the-request-token",
+        }
+        with running_proxy(index_server.address, FaultPlan(), {"/_/oidc/": stub.address}) as proxy:
+            report, secrets = run_publish(release, proxy.url, fake_time.seams(), environ=environ)
+        assert [request.path for request in stub.requests] == ["/_/oidc/audience", "/oidc-token"]
+    [error] = report.failures
+    assert error.category is Category.AUTHENTICATION
+    assert error.message.startswith("could not get an OIDC token from the CI: GitHub: OIDC token request failed")
+    assert "id-token: write" in error.hint
+    assert "canary-not-the-request-token" not in render_json(report, secrets) + render_summary(report, secrets)
