@@ -10,8 +10,8 @@ import pytest
 from releasekit.errors import Category, ExitCode, Severity
 from tests.helpers.fault_proxy import FAULTS, TRANSIENT_FAULTS, FaultPlan, running_proxy
 from tests.helpers.http_stubs import Reply, Route, running_stub
-from tests.helpers.index_server import IndexServer
-from tests.publish.conftest import FakeTime
+from tests.helpers.index_server import PASSWORD, USER, IndexServer
+from tests.publish.conftest import FakeTime, Sample
 from tests.publish.harness import run_publish
 
 
@@ -112,12 +112,15 @@ def test_retries_run_out_as_a_network_error_and_nothing_claims_success(
     assert release[0].name not in index_server.stored()
 
 
-@pytest.mark.parametrize("password", ["wrong-password-canary-x1", ""], ids=["wrong-password", "no-password-user"])
-def test_401_fails_at_once_as_authentication(
-    password: str, index_server: IndexServer, release: list[Path], fake_time: FakeTime
-) -> None:
+@pytest.mark.parametrize(
+    ("user", "password"),
+    [(USER, "wrong-password-canary-x1"), ("nobody", PASSWORD)],
+    ids=["wrong-password", "unknown-user"],
+)
+def test_refused_credentials_fail_at_once_as_authentication(user: str, password: str, never_uploaded: Sample) -> None:
+    index_server, release, fake_time = never_uploaded
     plan = FaultPlan()
-    environ = {"TWINE_USERNAME": "nobody", "TWINE_PASSWORD": password or "not-the-password"}
+    environ = {"TWINE_USERNAME": user, "TWINE_PASSWORD": password}
     with running_proxy(index_server.address, plan) as proxy:
         report, _ = run_publish(release, proxy.url, fake_time.seams(), environ=environ)
     [error] = report.failures
@@ -189,3 +192,25 @@ def test_a_400_rejection_is_never_retried(release: list[Path], fake_time: FakeTi
     assert "check-metadata" in error.hint
     assert len(posts) == 1
     assert fake_time.sleeps == []
+
+
+def test_401_from_an_index_is_authentication_too(never_uploaded: Sample) -> None:
+    routes = _stub_index(never_uploaded.release, 401, listed=False)
+    with running_stub(routes) as stub:
+        report, _ = run_publish(never_uploaded.release, f"{stub.url}/", never_uploaded.time.seams())
+        posts = [request for request in stub.requests if request.method == "POST"]
+    [error] = report.failures
+    assert (error.category, error.severity, error.exit_code) == (Category.AUTHENTICATION, Severity.CRITICAL, 4)
+    assert error.message.startswith("the index refused the credentials (HTTP 401")
+    assert len(posts) == 1
+
+
+def test_a_retry_after_too_long_to_wait_is_reported(never_uploaded: Sample) -> None:
+    routes = _stub_index(never_uploaded.release, 429, listed=False)
+    routes[("POST", "/")] = lambda _r: Reply(429, b"slow down", {"Retry-After": "3600"})
+    with running_stub(routes) as stub:
+        report, _ = run_publish(never_uploaded.release[:1], f"{stub.url}/", never_uploaded.time.seams())
+    [error] = report.failures
+    assert (error.category, error.severity) == (Category.NETWORK, Severity.MEDIUM)
+    assert error.message == f"the index asks to wait 3600 s before uploading {never_uploaded.release[0].name} again"
+    assert never_uploaded.time.sleeps == []
