@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from releasekit._util.redaction import redact
 from releasekit.errors import Category, ReleasekitError
 from releasekit.publish.retry import DEFAULT_MAX_DELAY, DEFAULT_RETRIES
 
@@ -97,7 +98,7 @@ def resolve_settings(table: Mapping[str, Any], flags: Mapping[str, Any]) -> Publ
         index_url = repository_url.rstrip("/") + "/simple/"
     for label, url in (("repository URL", repository_url), ("index URL", index_url)):
         if not url.startswith(("https://", "http://")):
-            raise _configuration_error(f"the {label} {url!r} is not an http(s) URL", "give a full https:// URL")
+            raise _configuration_error(f"the {label} {redact(url)!r} is not an http(s) URL", "give a full https:// URL")
     return PublishSettings(
         repository_url=repository_url,
         index_url=index_url if index_url.endswith("/") else index_url + "/",
