@@ -76,7 +76,10 @@ KEYS: dict[str, tuple[str, str]] = {
     "tag-name": ("string", f"template of the release tag, with `{{version}}` (default `{DEFAULT_TAG_NAME}`)"),
     "push": ("boolean", "whether `bump` pushes the commit and the tag (default true)"),
     "pre-release-start": ("`a`, `b` or `rc`", "where `bump pre` starts from a final release (default `a`: 1.2.4a1)"),
+    "publish": ("table", "settings of `releasekit publish` (see *Publishing*)"),
 }
+# Sub-tables whose keys the command that reads them validates.
+COMMAND_TABLES = frozenset({"publish"})
 
 
 class ConfigurationError(ReleasekitError):
@@ -233,6 +236,8 @@ def parse_config(table: dict[str, Any], text: str, path: str) -> Config:
     for key, value in table.items():
         if key not in KEYS:
             collector.add(key, "RK901", f"unknown key '{key}' in [{TABLE}]", _closest(key, list(KEYS)))
+        elif key in COMMAND_TABLES:
+            continue
         elif key == "version-source":
             settings["version_source"] = _version_source(collector, value)
         elif key == "extra-references":

@@ -1,0 +1,1 @@
+"""GitHub Actions and GitHub's REST API: workflow commands, step summaries, issues."""

@@ -1,0 +1,1 @@
+"""`releasekit publish`: upload distributions through faults, prove what landed, never leak a token."""
