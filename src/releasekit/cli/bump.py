@@ -68,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
     write_result(result, sys.stdout)
     if result.push_error is not None:
         raise result.push_error
+    if result.refusal is not None:  # a dry run: the diff is shown, and the exit status says a real run would refuse
+        raise result.refusal
     return ExitCode.OK
 
 
@@ -90,9 +92,19 @@ def _ask(root: Path, options: BumpOptions) -> BumpOptions | None:
 
     def describe_plan(new: Version) -> str:
         # A dry run also runs git's preflight: a refusal (dirty tree, existing tag) comes before the confirmation.
-        return bump(root, options._replace(kind=None, new_version=str(new), dry_run=True)).plan.diff()
+        planned = bump(root, options._replace(kind=None, new_version=str(new), dry_run=True))
+        if planned.refusal is not None:
+            raise planned.refusal
+        return planned.plan.diff()
 
-    answer = ask(current, choices, describe_plan=describe_plan, stdin=sys.stdin, stdout=sys.stdout)
+    answer = ask(
+        current,
+        choices,
+        describe_plan=describe_plan,
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+        ask_comment=options.commit,  # --no-commit makes no commit to comment on
+    )
     if answer is None:
         return None
     return options._replace(kind=None, new_version=str(answer.new_version), comment=answer.comment)

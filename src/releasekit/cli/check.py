@@ -26,7 +26,14 @@ def run(args: argparse.Namespace) -> int:
             raise pending_error(journal)
         sys.stderr.write(f"releasekit: warning: {cleared}\n")
     counted = args.verbose or args.format == "json"
-    result = check_project(Path(args.path), use_cache=not args.no_cache, count_files=counted)
+    from releasekit.bump.tag_release import releasing  # noqa: PLC0415
+
+    result = check_project(
+        Path(args.path),
+        use_cache=not args.no_cache,
+        count_files=counted,
+        releasing=releasing(Path(args.path), os.environ),
+    )
     if args.format == "json":
         sys.stdout.write(as_json(result) + "\n")
     else:
