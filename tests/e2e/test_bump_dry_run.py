@@ -82,7 +82,7 @@ def test_the_diff_comes_first_then_the_refusal(
 def test_stale_references_are_shown_fixed_in_the_diff_then_refused(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root, remote = project
+    root, _ = project
     make_stale(root)
     detach(root)
     before = snapshot(root)

@@ -1,4 +1,4 @@
-"""Projects versioned from git tags (setuptools-scm, hatch-vcs): bump moves their files, commits, and the tag is the release.
+"""Projects versioned from git tags (setuptools-scm, hatch-vcs): bump moves their files, and the tag is the release.
 
 Real repositories with a real bare remote, through ``main([...])`` in-process.
 """
