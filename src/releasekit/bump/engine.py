@@ -24,7 +24,7 @@ from releasekit._util.process import run
 from releasekit.bump.changelog import ChangelogUpdate, plan_changelog
 from releasekit.bump.journal import IN_PROGRESS_VARIABLE, pending, pending_error
 from releasekit.bump.next_version import new_version_from_text, next_version
-from releasekit.bump.rewrite import edits_for, rewrite_files
+from releasekit.bump.rewrite import edits_for, rewrite_files, user_spelling
 from releasekit.bump.transaction import FileChange, Step, StepHook, begin
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding
@@ -157,10 +157,11 @@ def plan_bump(
     current = canonical.version
     new = _target(options, current, result.project.config)
     references = tuple(item.reference for item in result.judged)
-    edits = edits_for(references, current, new)
+    spelled = user_spelling(options.new_version, new)
+    edits = edits_for(references, current, new, spelled=spelled)
     edited = {(path, edit.line, edit.column) for path, in_file in edits.items() for edit in in_file}
     contents = {path: (root / path).read_bytes() for path in sorted({reference.path for reference in references})}
-    rewritten = rewrite_files(contents, references, current, new)
+    rewritten = rewrite_files(contents, references, current, new, spelled=spelled)
     changes = [FileChange(path, contents[path], data) for path, data in rewritten.items()]
     changelog = plan_changelog(root, current, new, today=today)
     if changelog is not None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from releasekit.cli.parsing import Subparsers
+from releasekit.cli.parsing import Subparsers, command_help
 from releasekit.errors import Category, ExitCode, ReleasekitError
 
 if TYPE_CHECKING:
@@ -114,16 +114,37 @@ BUMP_KINDS = ("major", "minor", "patch", "pre", "post", "dev", "release")
 
 
 def add_parser(commands: Subparsers) -> None:
-    bump = commands.add_parser("bump", help="move every reference to a new version, all or nothing")
+    bump = commands.add_parser(
+        "bump",
+        help="move every reference to a new version, all or nothing",
+        **command_help(
+            "Move every reference to the project's own version (the ones `releasekit check --list` shows) to a\n"
+            "new version, all or nothing: plan in memory, journal, write, verify, run the verify-command, then\n"
+            "commit, tag and push. Pushing is the default (--no-push, or push = false in [tool.releasekit], to\n"
+            "keep the release local). A project versioned from git tags gets its files moved and committed,\n"
+            "and the tag is the release; with no file holding the version, the tag alone.",
+            [
+                ("releasekit bump patch", "1.2.3 -> 1.2.4: write, verify, commit, tag v1.2.4, push"),
+                ("releasekit bump minor --dry-run", "show the diff and what a real run would refuse"),
+                ("releasekit bump --new-version 2.0.0rc1 --no-push", "commit and tag, push later"),
+                ("releasekit bump patch --no-commit", "write the files only"),
+                ("releasekit bump --recover", "after an interrupted bump"),
+            ],
+        ),
+    )
     bump.add_argument("kind", nargs="?", choices=BUMP_KINDS, help="what to bump")
     bump.add_argument("--new-version", metavar="X", help="bump to this PEP 440 version instead of a kind")
     bump.add_argument("--allow-downgrade", action="store_true", help="accept a --new-version lower than the current")
-    bump.add_argument("--dry-run", action="store_true", help="print the diff of every file it would change")
+    bump.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the diff of every file it would change, then what a real run would refuse (exit: a real run's)",
+    )
     bump.add_argument("--yes", "-y", action="store_true", help="never prompt")
     bump.add_argument("--comment", default="", metavar="TEXT", help="body of the release commit")
     bump.add_argument("--no-commit", action="store_true", help="write the files only (implies --no-tag --no-push)")
     bump.add_argument("--no-tag", action="store_true", help="commit without tagging")
-    bump.add_argument("--no-push", action="store_true", help="commit and tag locally")
+    bump.add_argument("--no-push", action="store_true", help="commit and tag locally (pushing is the default)")
     bump.add_argument("--allow-dirty", action="store_true", help="bump with unrelated local changes present")
     bump.add_argument("--fix-stale", action="store_true", help="also rewrite references that are already stale")
     bump.add_argument("--recover", action="store_true", help="restore (or finish) an interrupted bump")
