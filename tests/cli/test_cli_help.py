@@ -12,7 +12,7 @@ def test_every_command_has_a_description_and_an_example(module: str, capsys: pyt
     command = module.replace("_", "-")
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
-    usage, _, rest = out.partition("\n\n")
+    _, _, rest = out.partition("\n\n")
     description = rest.partition("\n\n")[0]
     assert description and not description.startswith(("positional arguments", "options")), out
     examples = out.partition("\nexamples:\n")[2].splitlines()
