@@ -129,7 +129,7 @@ def tag_version(tag: str) -> Release | None:
 
 def _string_pattern(version: Release) -> str:
     """Every usual string spelling of ``version``: ``1.2.3rc1``, ``1.2.3-rc.1``, ``v1.2.3``, …"""
-    pattern = r"\.".join(str(part) for part in version.release)
+    pattern = r"\.".join(f"0*{part}" for part in version.release)  # 2026.07.22 is 2026.7.22
     if version.pre is not None:
         pattern += rf"[-_.]?(?:{_PRE_SPELLINGS[version.pre[0]]})[-_.]?{version.pre[1]}"
     if version.post is not None:
@@ -461,12 +461,14 @@ def child_env() -> dict[str, str]:
     return {**os.environ, "NO_COLOR": "1", "GIT_TERMINAL_PROMPT": "0", "CI": "1"}
 
 
-def run(argv: Sequence[str], cwd: Path, *, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    argv: Sequence[str], cwd: Path, *, timeout: float | None = None, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run a command, never through a shell; its output decoded leniently."""
     return subprocess.run(
         list(argv),
         cwd=cwd,
-        env=child_env(),
+        env={**child_env(), **(extra_env or {})},
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -642,10 +644,17 @@ class TagReplay:
     peer_notes: list[str] = field(default_factory=list)
 
 
-def _bump(releasekit: Path, checkout: Path, new: Release, *extra: str) -> BumpRun:
-    argv = [str(releasekit), "bump", "--new-version", str(new), "--yes", "--no-commit", *extra]
+def spelled(tag: ReleaseTag) -> str:
+    """The version as the tag spells it (``2026.07.22``, ``2.01``): what the maintainer typed."""
+    match = _TAG.match(tag.name)
+    return match["version"] if match else str(tag.version)
+
+
+def _bump(releasekit: Path, checkout: Path, tag: ReleaseTag, *extra: str, day: str = "") -> BumpRun:
+    """``releasekit bump`` to the tag's version as the tag spells it, the changelog dated like the bump commit."""
+    argv = [str(releasekit), "bump", "--new-version", spelled(tag), "--yes", "--no-commit", *extra]
     started = time.perf_counter()
-    proc = run(argv, checkout, timeout=BUMP_TIMEOUT)
+    proc = run(argv, checkout, timeout=BUMP_TIMEOUT, extra_env={"SOURCE_DATE_EPOCH": day} if day else None)
     argv[0] = "releasekit"
     return BumpRun(argv, proc.returncode, _message(proc), time.perf_counter() - started)
 
@@ -753,7 +762,7 @@ def _tag_alone(repo: Path, checkout: Path, releasekit: Path, tag: ReleaseTag) ->
     git(repo, "update-ref", "-d", f"refs/tags/{tag.name}")
     try:
         git(checkout, "checkout", "--quiet", "--detach", f"{target}^{{commit}}")
-        argv = [str(releasekit), "bump", "--new-version", str(tag.version), "--dry-run", "--no-push", "--yes"]
+        argv = [str(releasekit), "bump", "--new-version", spelled(tag), "--dry-run", "--no-push", "--yes"]
         proc = run(argv, checkout, timeout=BUMP_TIMEOUT)
     finally:
         git(repo, "update-ref", f"refs/tags/{tag.name}", target)
@@ -852,7 +861,11 @@ def replay_tag(
         theirs = diff(repo, f"{commit}^", commit)
         olds = _old_versions(theirs, at_tag, at_parent, result)
         result.kinds = reference_kinds(releasekit, checkout)
-        first = _bump(releasekit, checkout, tag.version)
+        day = git(repo, "log", "-1", "--format=%ct", commit).strip()
+        # A release cut from an older branch (pip's 26.2.1 while main says 26.3.dev0) goes down on purpose.
+        parent = parse_release(at_parent.version) if not at_parent.error else None
+        down = ("--allow-downgrade",) if parent is not None and parent.release > tag.version.release else ()
+        first = _bump(releasekit, checkout, tag, *down, day=day)
         result.runs.append(first)
         result.comparison = result.strict = compare(diff(checkout), theirs, olds, tag.version, result.kinds)
         if peers is not None:
@@ -865,7 +878,7 @@ def replay_tag(
         result.refusal = first.output
         result.outcome = "refused"
         if retry_stale and STALE_REFUSAL.search(first.output):
-            retried = _bump(releasekit, checkout, tag.version, "--fix-stale")
+            retried = _bump(releasekit, checkout, tag, *down, "--fix-stale", day=day)
             result.runs.append(retried)
             result.outcome = "refused; --fix-stale " + ("bumped" if retried.returncode == 0 else "refused too")
             result.comparison = compare(diff(checkout), theirs, olds, tag.version, result.kinds)

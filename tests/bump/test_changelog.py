@@ -94,8 +94,24 @@ Unreleased
         ("CHANGELOG.md", MARKDOWN.replace("\n", "\r\n"), RELEASED.replace("\n", "\r\n")),
         (
             "CHANGELOG.md",
+            # A plain "Unreleased" heading is renamed in place, as the previous release's heading is written.
             "## Unreleased\n\n- x\n\n## 0.2.0 - 2025-01-02\n",
-            "## Unreleased\n\n## 0.2.1 - 2026-03-14\n\n- x\n\n## 0.2.0 - 2025-01-02\n",
+            "## 0.2.1 - 2026-03-14\n\n- x\n\n## 0.2.0 - 2025-01-02\n",
+        ),
+        (
+            "CHANGELOG.md",
+            "# Changelog\n\n## Unreleased\n\n- x\n\n## [0.2.0] - 2026-02-01\n",
+            "# Changelog\n\n## [0.2.1] - 2026-03-14\n\n- x\n\n## [0.2.0] - 2026-02-01\n",
+        ),
+        (
+            "CHANGELOG.md",
+            "# Unreleased\n\n- x\n\n# Release 0.2.1rc1 (June 23, 2026)\n",
+            "# Release 0.2.1 (March 14, 2026)\n\n- x\n\n# Release 0.2.1rc1 (June 23, 2026)\n",
+        ),
+        (
+            "CHANGELOG.md",
+            "## [Unreleased]\n\n- x\n\n## v0.2.0 (2 January 2025)\n",
+            "## [Unreleased]\n\n## v0.2.1 (14 March 2026)\n\n- x\n\n## v0.2.0 (2 January 2025)\n",
         ),
         (
             "CHANGELOG.md",
@@ -111,7 +127,17 @@ Unreleased
         ),
         ("CHANGELOG.rst", RST, RST_RELEASED),
     ],
-    ids=["keep-a-changelog", "crlf", "no-brackets", "gitlab-links-no-newline", "links-of-another-version", "rst"],
+    ids=[
+        "keep-a-changelog",
+        "crlf",
+        "no-brackets",
+        "bracketed-releases",
+        "release-title-and-date",
+        "day-month-year",
+        "gitlab-links-no-newline",
+        "links-of-another-version",
+        "rst",
+    ],
 )
 def test_release_unreleased(path: str, before: str, after: str) -> None:
     assert release_unreleased(path, before.encode(), OLD, NEW, DAY) == after.encode()

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from packaging.version import Version
 
-from releasekit.project.versions import parse_version, render_like
+from releasekit.project.versions import VERSION_TEXT, parse_version, render_like
 
 CHANGELOG_NAMES = ("changelog.md", "changelog.rst")
 _MARKDOWN_HEADING = re.compile(
@@ -60,24 +60,65 @@ def _newline(text: str, offset: int) -> str:
     return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
 
 
-def _markdown(text: str, new: Version, day: str) -> str | None:
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>[^\r\n]*?)[ \t]*(?=\r?$)", re.MULTILINE)
+_VERSION_IN_TITLE = re.compile(rf"(?<![\w.]){VERSION_TEXT}(?![\w]|\.\d)")
+# The dates release headings carry, with how to write another one the same way.
+_DATES: tuple[tuple[re.Pattern[str], Callable[[datetime.date], str]], ...] = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), lambda day: day.isoformat()),
+    (re.compile(r"\d{4}/\d{2}/\d{2}"), lambda day: day.strftime("%Y/%m/%d")),
+    (re.compile(r"\b[A-Z][a-z]+ \d{1,2}, \d{4}"), lambda day: f"{day:%B} {day.day}, {day.year}"),
+    (re.compile(r"\b\d{1,2} [A-Z][a-z]+ \d{4}"), lambda day: f"{day.day} {day:%B} {day.year}"),
+)
+
+
+def _like_previous(text: str, after: int, hashes: str, new: Version, day: datetime.date) -> str | None:
+    """A heading for ``new`` written as the previous release's is (``## [14.3.2] - 2026-02-01``,
+    ``# Release 4.16.0rc1 (June 23, 2026)``), dated ``day``; None when no earlier release heading says."""
+    for heading in _HEADING.finditer(text, after):
+        if heading["hashes"] != hashes:
+            continue
+        title = heading["title"]
+        version = _VERSION_IN_TITLE.search(title)
+        if version is None or parse_version(version.group()) is None:
+            return None
+        written = title[: version.start()] + render_like(new, version.group()) + title[version.end() :]
+        for pattern, render in _DATES:
+            date = pattern.search(written, version.start())
+            if date is not None:
+                written = written[: date.start()] + render(day) + written[date.end() :]
+                break
+        return f"{hashes} {written}"
+    return None
+
+
+def _markdown(text: str, new: Version, day: datetime.date) -> str | None:
+    """The Unreleased heading released as ``new``, in the style of the previous release heading.
+
+    A Keep a Changelog ``## [Unreleased]`` heading stays, with a fresh empty section above the
+    release; a plain ``## Unreleased`` heading is the release's own, renamed in place (rich,
+    typing_extensions).
+    """
     heading = _MARKDOWN_HEADING.search(text)
     if heading is None:
         return None
     newline = _newline(text, heading.start())
     hashes, opening, closing = heading["hashes"], heading["open"], heading["close"]
-    released = f"{hashes} {opening}{new}{closing} - {day}"
-    fresh = f"{hashes} {opening}Unreleased{closing}" if opening else heading.group().rstrip()
+    released = _like_previous(text, heading.end(), hashes, new, day) or (
+        f"{hashes} {opening}{new}{closing} - {day.isoformat()}"
+    )
+    if not opening:
+        return text[: heading.start()] + released + text[heading.end() :]
+    fresh = f"{hashes} {opening}Unreleased{closing}"
     return text[: heading.start()] + fresh + newline + newline + released + text[heading.end() :]
 
 
-def _rst(text: str, new: Version, day: str) -> str | None:
+def _rst(text: str, new: Version, day: datetime.date) -> str | None:
     heading = _RST_HEADING.search(text)
     if heading is None:
         return None
     newline = heading["eol"]
     rule_char = heading["char"]
-    title = f"{new} - {day}"
+    title = f"{new} - {day.isoformat()}"
     fresh = text[heading.start() : heading.end()]
     released = title + newline + rule_char * len(title)
     return text[: heading.start()] + fresh + newline + newline + released + text[heading.end() :]
@@ -129,7 +170,7 @@ def release_unreleased(path: str, data: bytes, old: Version, new: Version, day: 
         return None
     bom, text = decoded
     release = _rst if path.lower().endswith(".rst") else _markdown
-    released = release(text, new, day.isoformat())
+    released = release(text, new, day)
     if released is None:
         return None
     return bom + _links(released, old, new).encode("utf-8")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             return ExitCode.OK
         options = answered
     try:
-        result = bump(root, options)
+        result = bump(root, options, today=lambda: release_day(os.environ))
     except PushInterrupted as interruption:  # the commit and tag are kept: say so, and how to push them
         write_result(interruption.result, sys.stdout)
         sys.stderr.write(f"releasekit: {interruption.message}\nreleasekit: hint: {interruption.hint}\n")
@@ -71,6 +73,13 @@ def run(args: argparse.Namespace) -> int:
     if result.refusal is not None:  # a dry run: the diff is shown, and the exit status says a real run would refuse
         raise result.refusal
     return ExitCode.OK
+
+
+def release_day(environ: Mapping[str, str]) -> datetime.date:
+    """The changelog's release date: ``SOURCE_DATE_EPOCH`` when set (reproducible builds' clock), else today (UTC)."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch.isdigit() else None
+    return (moment or datetime.datetime.now(datetime.UTC)).date()
 
 
 def _ask(root: Path, options: BumpOptions) -> BumpOptions | None:
