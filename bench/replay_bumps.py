@@ -744,9 +744,17 @@ def _locate_tag_versioned_bump(
         result.notes.append(f"no release tag before {tag.name}")
         return None
     log_argv = ("log", "--no-merges", "--format=%H", "-G", bounded(str(tag.version)), f"{before.name}..{tag.name}")
+    old_pattern, new_pattern = version_pattern(before.version), version_pattern(tag.version)
     for commit in git(repo, *log_argv).split():
         lines = [line for line in diff(repo, f"{commit}^", commit) if not is_history_path(line.path)]
-        if any(is_bump_edit(line, [before.version], tag.version) for line in lines):
+        # A line moved from the previous release to this one (not merely a line that names it).
+        if any(
+            line.old is not None
+            and line.new is not None
+            and old_pattern.search(line.old)
+            and new_pattern.search(line.new)
+            for line in lines
+        ):
             git(checkout, "checkout", "--quiet", "--detach", f"{commit}^")
             return commit, canonical_version(releasekit, checkout)
     result.outcome = _tag_alone(repo, checkout, releasekit, tag)
@@ -756,16 +764,23 @@ def _locate_tag_versioned_bump(
     return None
 
 
-def _tag_alone(repo: Path, checkout: Path, releasekit: Path, tag: ReleaseTag) -> str:
-    """What ``bump --dry-run`` says at the tagged commit with the tag hidden; the tag is put back as it was."""
+NO_FILE = re.compile(r"no file holds the version")
+
+
+def _tag_alone(repo: Path, checkout: Path, releasekit: Path, tag: ReleaseTag, *, hide: bool = True) -> str:
+    """What ``bump --dry-run`` says at the tagged commit with the tag hidden (or, without ``hide``, where the
+    checkout stands); the tag is put back as it was."""
     target = git(repo, "rev-parse", f"refs/tags/{tag.name}").strip()
-    git(repo, "update-ref", "-d", f"refs/tags/{tag.name}")
+    if hide:
+        git(repo, "update-ref", "-d", f"refs/tags/{tag.name}")
     try:
-        git(checkout, "checkout", "--quiet", "--detach", f"{target}^{{commit}}")
+        if hide:
+            git(checkout, "checkout", "--quiet", "--detach", f"{target}^{{commit}}")
         argv = [str(releasekit), "bump", "--new-version", spelled(tag), "--dry-run", "--no-push", "--yes"]
         proc = run(argv, checkout, timeout=BUMP_TIMEOUT)
     finally:
-        git(repo, "update-ref", f"refs/tags/{tag.name}", target)
+        if hide:
+            git(repo, "update-ref", f"refs/tags/{tag.name}", target)
     if proc.returncode == 0 and "as a tag alone" in proc.stdout:
         return "tag alone"
     return f"tag alone expected, bump said: {_message(proc)[:300]}"
@@ -874,6 +889,10 @@ def replay_tag(
             git(checkout, "reset", "-q", "--hard")
         if first.returncode == 0:
             result.outcome = "bumped"
+            return result
+        if result.tag_versioned and NO_FILE.search(first.output):
+            # --no-commit has nothing to write: the release is the tag alone, as a dry run confirms.
+            result.outcome = _tag_alone(repo, checkout, releasekit, tag, hide=False)
             return result
         result.refusal = first.output
         result.outcome = "refused"

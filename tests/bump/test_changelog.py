@@ -68,12 +68,10 @@ Unreleased
 
 - First schema.
 """
+# A reStructuredText "Unreleased" title is renamed in place (six, anyio, coverage.py), its underline lengthened.
 RST_RELEASED = """\
 Changelog
 =========
-
-Unreleased
-----------
 
 0.2.1 - 2026-03-14
 ------------------
@@ -126,6 +124,16 @@ Unreleased
             "## [Unreleased]\n\n## [0.2.1] - 2026-03-14\n\n[Unreleased]: https://github.com/me/pkg/compare/v0.1.9...HEAD\n",
         ),
         ("CHANGELOG.rst", RST, RST_RELEASED),
+        (
+            "CHANGES",
+            "Changes\n=======\n\nUnreleased\n----------\n\n- x\n\n1.16.0\n------\n",
+            "Changes\n=======\n\n0.2.1\n----------\n\n- x\n\n1.16.0\n------\n",
+        ),
+        (
+            "docs/versionhistory.rst",
+            "History\n=======\n\n**UNRELEASED**\n\n- x\n\n**0.2.0**\n\n- y\n",
+            "History\n=======\n\n**0.2.1**\n\n- x\n\n**0.2.0**\n\n- y\n",
+        ),
     ],
     ids=[
         "keep-a-changelog",
@@ -137,6 +145,8 @@ Unreleased
         "gitlab-links-no-newline",
         "links-of-another-version",
         "rst",
+        "rst-without-suffix",
+        "bold-marker",
     ],
 )
 def test_release_unreleased(path: str, before: str, after: str) -> None:
@@ -247,3 +257,13 @@ def test_plan_changelog_moves_only_the_link_without_an_unreleased_heading(tmp_pa
     assert plan_changelog(tmp_path, POETRY_OLD, POETRY_NEW, today=lambda: DAY) == ChangelogUpdate(
         "CHANGELOG.md", POETRY.encode(), moved.encode(), released=False
     )
+
+
+def test_release_notes_beyond_changelog_md_are_released_where_they_have_an_unreleased_heading(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "CHANGES").write_text("Changes\n=======\n\n1.0.0\n-----\n", encoding="utf-8")
+    history = "History\n=======\n\n**UNRELEASED**\n\n- x\n\n**0.2.0**\n"
+    (tmp_path / "docs/versionhistory.rst").write_text(history, encoding="utf-8")
+    update = plan_changelog(tmp_path, OLD, NEW, today=lambda: DAY)
+    assert update is not None
+    assert (update.path, update.after) == ("docs/versionhistory.rst", history.replace("UNRELEASED", "0.2.1").encode())
