@@ -286,7 +286,9 @@ _HISTORY_FOLDERS = frozenset(
     }
 )
 # A Keep a Changelog "Unreleased" heading (Markdown or reStructuredText title) or compare link.
-_UNRELEASED = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\[unreleased\]\s*(?::.*)?|unreleased)\s*$", re.IGNORECASE)
+_UNRELEASED = re.compile(
+    r"^\s*(?:#{1,6}\s*)?\**(?:\[unreleased\]\s*(?::.*)?|unreleased)\**\s*$", re.IGNORECASE
+)
 
 
 def is_history_path(path: str) -> bool:
@@ -301,6 +303,8 @@ def is_version_line(line: ChangedLine, olds: Sequence[Release], new: Release) ->
     The ``X.Y`` series counts only on an edited line whose series moves (``1.2`` → ``1.3``):
     a patch release leaves the series alone, and a bare ``1.2`` elsewhere is too common.
     """
+    if line.old is not None and line.new is not None and line.old.split() == line.new.split():
+        return False  # only whitespace or a line ending changed: not a version edit
     if line.new is not None and version_pattern(new).search(line.new):
         return True
     if line.old is None:
@@ -748,14 +752,17 @@ def _locate_tag_versioned_bump(
     log_argv = ("log", "--no-merges", "--format=%H", "-G", written, f"{before.name}..{tag.name}")
     old_pattern, new_pattern = version_pattern(before.version), version_pattern(tag.version)
     for commit in git(repo, *log_argv).split():
-        lines = [line for line in diff(repo, f"{commit}^", commit) if not is_history_path(line.path)]
-        # A line moved from the previous release to this one (not merely a line that names it).
+        # A line moved from the previous release to this one (not merely a line that names it), or the
+        # release notes' Unreleased heading turned into this release.
         if any(
             line.old is not None
             and line.new is not None
-            and old_pattern.search(line.old)
             and new_pattern.search(line.new)
-            for line in lines
+            and (
+                (old_pattern.search(line.old) and not is_history_path(line.path))
+                or _UNRELEASED.match(line.old) is not None
+            )
+            for line in diff(repo, f"{commit}^", commit)
         ):
             git(checkout, "checkout", "--quiet", "--detach", f"{commit}^")
             return commit, canonical_version(releasekit, checkout)
