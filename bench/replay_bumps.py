@@ -286,9 +286,7 @@ _HISTORY_FOLDERS = frozenset(
     }
 )
 # A Keep a Changelog "Unreleased" heading (Markdown or reStructuredText title) or compare link.
-_UNRELEASED = re.compile(
-    r"^\s*(?:#{1,6}\s*)?\**(?:\[unreleased\]\s*(?::.*)?|unreleased)\**\s*$", re.IGNORECASE
-)
+_UNRELEASED = re.compile(r"^\s*(?:#{1,6}\s*)?\**(?:\[unreleased\]\s*(?::.*)?|unreleased)\**\s*$", re.IGNORECASE)
 
 
 def is_history_path(path: str) -> bool:
@@ -421,7 +419,7 @@ def compare(
             expected.add(key)
     by_kind: dict[str, list[int]] = {}
     for key, line in our_keys.items():
-        kind = (kinds or {}).get(f"{line.path}:{line.old_line}", "(unlisted)")
+        kind = (kinds or {}).get(f"{line.path}:{line.old_line}", "(release notes)")  # not a reference: the notes
         counts = by_kind.setdefault(kind, [0, 0])
         counts[0] += 1
         counts[1] += key in matched
@@ -1003,7 +1001,11 @@ def render_summary(replays: Sequence[TagReplay]) -> str:
                 totals(item.strict for item in accepted),
             )
         )
-    exact = [item for item in compared if item.strict is not None and _exact(item.strict)]
+    exact = [
+        item
+        for item in compared
+        if item.outcome in ("bumped", "tag alone") and item.strict is not None and _exact(item.strict)
+    ]
     lines.append(
         f"- **exact** (every line the maintainers moved, and nothing else; a refusal is not exact): "
         f"{len(exact)} of {len(compared)} releases"
