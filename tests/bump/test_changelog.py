@@ -194,6 +194,13 @@ POETRY = """\
 POETRY_OLD, POETRY_NEW = Version("2.4.0"), Version("2.4.1")
 
 
+def test_notes_already_written_for_the_release_keep_their_links() -> None:
+    written = POETRY.replace(
+        "## [2.4.0] - 2026-01-10", "## [2.4.1] - 2026-02-01\n\n- Fixed.\n\n## [2.4.0] - 2026-01-10"
+    )
+    assert move_unreleased_link(written.encode(), POETRY_OLD, POETRY_NEW) is None
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [

@@ -215,12 +215,27 @@ def release_unreleased(path: str, data: bytes, old: Version, new: Version, day: 
     return bom + _links(released, old, new).encode("utf-8")
 
 
+def _has_heading_for(text: str, new: Version) -> bool:
+    """Whether a Markdown heading already names ``new``: its notes were written by hand, links included."""
+    for heading in _HEADING.finditer(text):
+        version = _VERSION_IN_TITLE.search(heading["title"])
+        if version is not None and parse_version(version.group()) == new:
+            return True
+    return False
+
+
 def move_unreleased_link(data: bytes, old: Version, new: Version) -> bytes | None:
-    """``data`` with only its ``[Unreleased]`` compare link based on ``new``'s tag; None when it has none."""
+    """``data`` with only its ``[Unreleased]`` compare link based on ``new``'s tag; None when it has none.
+
+    When the release's heading is already written (python-dotenv writes its notes before the bump),
+    the changelog is its author's: its links are left as they are.
+    """
     decoded = _decoded(data)
     if decoded is None:
         return None
     bom, text = decoded
+    if _has_heading_for(text, new):
+        return None
     moved = _links(text, old, new, add_release=False)
     return None if moved == text else bom + moved.encode("utf-8")
 
