@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -108,3 +109,38 @@ def test_with_no_file_reference_the_tag_alone_is_the_release(
     assert git(root, "cat-file", "-t", "1.5.0") == "tag\n"
     assert git(remote, "tag", "-l").split() == ["1.4.0", "1.5.0"]
     assert git(root, "status", "--porcelain") == ""
+
+
+class TagCase(NamedTuple):
+    version: str
+    tag: str
+    argv: list[str]
+    new_tag: str
+    written: str
+
+
+TAG_CASES = [
+    pytest.param(
+        TagCase("2026.06.17", "2026.06.17", ["--new-version", "2026.07.22"], "2026.07.22", "2026.07.22"),
+        id="calendar-as-typed",
+    ),
+    pytest.param(TagCase("7.2.1", "release-7.2.1", ["patch"], "release-7.2.2", "7.2.2"), id="release-prefix"),
+    # No tag for 1.0.0: the newest release tag below it says how tags are spelled.
+    pytest.param(TagCase("1.0.0", "v0.9.0", ["minor"], "v1.1.0", "1.1.0"), id="from-an-older-tag"),
+]
+
+
+@pytest.mark.parametrize("case", TAG_CASES)
+def test_the_new_tag_is_spelled_like_the_projects_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], case: TagCase
+) -> None:
+    files = {
+        "pyproject.toml": f'[project]\nname = "cal-pkg"\nversion = "{case.version}"\n',
+        "cal_pkg/__init__.py": f'__version__ = "{case.version}"\n',
+    }
+    root, remote = released(tmp_path, files, case.tag)
+    monkeypatch.chdir(root)
+    assert main(["bump", *case.argv, "--yes"]) == 0
+    assert f"releasekit: tagged {case.new_tag}\n" in capsys.readouterr().out
+    assert git(remote, "tag", "-l", case.new_tag) == f"{case.new_tag}\n"
+    assert (root / "cal_pkg/__init__.py").read_text(encoding="utf-8") == f'__version__ = "{case.written}"\n'

@@ -11,7 +11,6 @@ import datetime
 import difflib
 import importlib
 import os
-import re
 import shlex
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -25,16 +24,15 @@ from releasekit.bump.changelog import ChangelogUpdate, plan_changelog
 from releasekit.bump.journal import IN_PROGRESS_VARIABLE, pending, pending_error
 from releasekit.bump.next_version import new_version_from_text, next_version
 from releasekit.bump.rewrite import edits_for, rewrite_files, user_spelling
+from releasekit.bump.tag_name import release_tag, tag_template
 from releasekit.bump.transaction import FileChange, Step, StepHook, begin
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding
-from releasekit.project.config import DEFAULT_TAG_NAME, Config
+from releasekit.project.config import Config
 from releasekit.project.files import decode_with_encoding
 from releasekit.references.check import TAG_METHOD, CheckResult, check_project
 from releasekit.references.discovery import VersionReference
 from releasekit.references.judge import judge, stale_finding
-
-_TAG_VERSION = re.compile(r"\d+\.\d.*$")
 
 
 class BumpOptions(NamedTuple):
@@ -64,7 +62,9 @@ class BumpPlan(NamedTuple):
     tag_versioned: bool = False
     """The version comes from the latest git tag: the release tag *is* the release; files only follow it."""
     previous_tag: str = ""
-    """The tag the version came from, whose spelling the new tag takes (``3.8.0``, ``v3.8.0``)."""
+    """The tag of the current version (or the newest release tag below it), whose spelling the new tag takes."""
+    new_text: str = ""
+    """The new version as the user spelled it (``2026.07.22``), when that is not its normalized form."""
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -174,7 +174,10 @@ def plan_bump(
         tuple(sorted(changes)),
         changelog,
         tag_versioned=canonical.method == TAG_METHOD,
-        previous_tag=canonical.text if canonical.method == TAG_METHOD else "",
+        previous_tag=canonical.text
+        if canonical.method == TAG_METHOD
+        else release_tag(root, current, result.project.identity.names),
+        new_text=spelled or "",
     )
     return plan, result
 
@@ -233,14 +236,6 @@ def git_module() -> Any:
         ) from exc
 
 
-def tag_template(config: Config, plan: BumpPlan) -> str:
-    """``tag-name`` when set; for a tag-versioned project left at the default, the spelling of its last tag."""
-    if config.tag_name != DEFAULT_TAG_NAME or not plan.previous_tag:
-        return config.tag_name
-    found = _TAG_VERSION.search(plan.previous_tag)
-    return DEFAULT_TAG_NAME if found is None else plan.previous_tag[: found.start()] + "{version}"
-
-
 def _git_plan(git_preflight: Any, options: BumpOptions, config: Config, plan: BumpPlan) -> Any:
     subject = config.commit_message.format(old=plan.old, new=plan.new, version=plan.new)
     comment = options.comment.strip()
@@ -249,7 +244,7 @@ def _git_plan(git_preflight: Any, options: BumpOptions, config: Config, plan: Bu
         tag=options.tag,
         push=options.push and config.push,
         message=subject + (f"\n\n{comment}\n" if comment else "\n"),
-        tag_name=tag_template(config, plan).format(version=plan.new),
+        tag_name=tag_template(config.tag_name, plan.previous_tag).format(version=plan.new_text or plan.new),
         tag_message=f"Release {plan.new}",
     )
 
