@@ -78,6 +78,23 @@ def test_files_move_then_the_commit_is_tagged_and_pushed(
     assert capsys.readouterr().out.endswith("agree on 3.8.1 from git tag v3.8.1 (latest git tag)\n")
 
 
+def test_a_release_commit_without_its_tag_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, remote = released(tmp_path, SCM_PROJECT, "v3.8.0")
+    monkeypatch.chdir(root)
+    before = repo_state(root, remote)
+    assert run_bump(capsys, "patch", "--no-tag") == (
+        2,
+        "",
+        "releasekit: error: the version comes from the git tag v3.8.0: a release commit without its tag would "
+        "leave the files at 3.8.1 while the version stays 3.8.0\n"
+        "releasekit: hint: drop --no-tag (--no-push keeps the commit and tag local), or --no-commit to write the "
+        "files only\n",
+    )
+    assert repo_state(root, remote) == before
+
+
 def test_with_no_file_reference_the_tag_alone_is_the_release(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

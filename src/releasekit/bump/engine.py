@@ -250,7 +250,14 @@ def _git_plan(git_preflight: Any, options: BumpOptions, config: Config, plan: Bu
 
 
 def _nothing_to_release(plan: BumpPlan, options: BumpOptions) -> ReleasekitError | None:
-    """A tag-versioned project whose files hold no version is released by its tag: without one, nothing happens."""
+    """A tag-versioned project is released by its tag: without one, nothing happens, or its files run ahead."""
+    if plan.tag_versioned and plan.changes and options.commit and not options.tag:
+        return ReleasekitError(
+            f"the version comes from the git tag {plan.previous_tag}: a release commit without its tag would "
+            f"leave the files at {plan.new} while the version stays {plan.old}",
+            category=Category.USAGE,
+            hint="drop --no-tag (--no-push keeps the commit and tag local), or --no-commit to write the files only",
+        )
     if plan.changes or (options.commit and options.tag):
         return None
     flag = "--no-commit" if not options.commit else "--no-tag"
