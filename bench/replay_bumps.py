@@ -129,7 +129,7 @@ def tag_version(tag: str) -> Release | None:
 
 def _string_pattern(version: Release) -> str:
     """Every usual string spelling of ``version``: ``1.2.3rc1``, ``1.2.3-rc.1``, ``v1.2.3``, …"""
-    pattern = r"\.".join(str(part) for part in version.release)
+    pattern = r"\.".join(f"0*{part}" for part in version.release)  # 2026.07.22 is 2026.7.22
     if version.pre is not None:
         pattern += rf"[-_.]?(?:{_PRE_SPELLINGS[version.pre[0]]})[-_.]?{version.pre[1]}"
     if version.post is not None:
@@ -286,7 +286,7 @@ _HISTORY_FOLDERS = frozenset(
     }
 )
 # A Keep a Changelog "Unreleased" heading (Markdown or reStructuredText title) or compare link.
-_UNRELEASED = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\[unreleased\]\s*(?::.*)?|unreleased)\s*$", re.IGNORECASE)
+_UNRELEASED = re.compile(r"^\s*(?:#{1,6}\s*)?\**(?:\[unreleased\]\s*(?::.*)?|unreleased)\**\s*$", re.IGNORECASE)
 
 
 def is_history_path(path: str) -> bool:
@@ -301,6 +301,8 @@ def is_version_line(line: ChangedLine, olds: Sequence[Release], new: Release) ->
     The ``X.Y`` series counts only on an edited line whose series moves (``1.2`` → ``1.3``):
     a patch release leaves the series alone, and a bare ``1.2`` elsewhere is too common.
     """
+    if line.old is not None and line.new is not None and line.old.split() == line.new.split():
+        return False  # only whitespace or a line ending changed: not a version edit
     if line.new is not None and version_pattern(new).search(line.new):
         return True
     if line.old is None:
@@ -355,6 +357,8 @@ class Comparison:
     different: list[str] = field(default_factory=list)
     history: list[str] = field(default_factory=list)
     whole_lines: list[str] = field(default_factory=list)
+    by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind of our line -> [ours, matched]
+    missed_files: dict[str, int] = field(default_factory=dict)  # missed lines by the file they are in
 
     @property
     def precision(self) -> float | None:
@@ -371,8 +375,23 @@ class Comparison:
         return len(self.history) + len(self.whole_lines)
 
 
+def file_label(path: str) -> str:
+    """What kind of file a missed line is in: its name when special, else its suffix (``README.md`` → ``.md``)."""
+    name = path.rpartition("/")[2]
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem:
+        return name
+    if name.lower() in ("pyproject.toml", "setup.py", "setup.cfg", "conf.py", "__init__.py", "citation.cff"):
+        return name
+    return "." + suffix
+
+
 def compare(
-    ours: Sequence[ChangedLine], theirs: Sequence[ChangedLine], olds: Sequence[Release], new: Release
+    ours: Sequence[ChangedLine],
+    theirs: Sequence[ChangedLine],
+    olds: Sequence[Release],
+    new: Release,
+    kinds: dict[str, str] | None = None,
 ) -> Comparison:
     """Which of our lines the maintainers changed the same way, and which of their version lines we missed.
 
@@ -398,10 +417,23 @@ def compare(
             whole_lines.append(line)
         else:
             expected.add(key)
+    by_kind: dict[str, list[int]] = {}
+    for key, line in our_keys.items():
+        kind = (kinds or {}).get(f"{line.path}:{line.old_line}", "(release notes)")  # not a reference: the notes
+        counts = by_kind.setdefault(kind, [0, 0])
+        counts[0] += 1
+        counts[1] += key in matched
+    missed_files: dict[str, int] = {}
+    for key, line in their_keys.items():
+        if key in expected - matched:
+            label = file_label(line.path)
+            missed_files[label] = missed_files.get(label, 0) + 1
     return Comparison(
         ours=len(our_keys),
         theirs=len(expected),
         matched=len(matched),
+        by_kind=by_kind,
+        missed_files=missed_files,
         misses=[line.describe() for key, line in their_keys.items() if key in expected - matched - different],
         false_positives=[line.describe() for key, line in our_keys.items() if key not in matched | different],
         different=[
@@ -431,12 +463,14 @@ def child_env() -> dict[str, str]:
     return {**os.environ, "NO_COLOR": "1", "GIT_TERMINAL_PROMPT": "0", "CI": "1"}
 
 
-def run(argv: Sequence[str], cwd: Path, *, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    argv: Sequence[str], cwd: Path, *, timeout: float | None = None, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run a command, never through a shell; its output decoded leniently."""
     return subprocess.run(
         list(argv),
         cwd=cwd,
-        env=child_env(),
+        env={**child_env(), **(extra_env or {})},
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -606,12 +640,23 @@ class TagReplay:
     runs: list[BumpRun] = field(default_factory=list)
     comparison: Comparison | None = None  # after the last run (with --fix-stale when the first refused)
     strict: Comparison | None = None  # after the first run: a refusal writes nothing
+    tag_versioned: bool = False  # the version comes from the git tag: the release commit moves files, the tag releases
+    kinds: dict[str, str] = field(default_factory=dict)  # "path:line" of each reference at the parent -> its kind
+    peers: dict[str, Comparison] = field(default_factory=dict)  # bump-my-version / tbump, where configured
+    peer_notes: list[str] = field(default_factory=list)
 
 
-def _bump(releasekit: Path, checkout: Path, new: Release, *extra: str) -> BumpRun:
-    argv = [str(releasekit), "bump", "--new-version", str(new), "--yes", "--no-commit", *extra]
+def spelled(tag: ReleaseTag) -> str:
+    """The version as the tag spells it (``2026.07.22``, ``2.01``): what the maintainer typed."""
+    match = _TAG.match(tag.name)
+    return match["version"] if match else str(tag.version)
+
+
+def _bump(releasekit: Path, checkout: Path, tag: ReleaseTag, *extra: str, day: str = "") -> BumpRun:
+    """``releasekit bump`` to the tag's version as the tag spells it, the changelog dated like the bump commit."""
+    argv = [str(releasekit), "bump", "--new-version", spelled(tag), "--yes", "--no-commit", *extra]
     started = time.perf_counter()
-    proc = run(argv, checkout, timeout=BUMP_TIMEOUT)
+    proc = run(argv, checkout, timeout=BUMP_TIMEOUT, extra_env={"SOURCE_DATE_EPOCH": day} if day else None)
     argv[0] = "releasekit"
     return BumpRun(argv, proc.returncode, _message(proc), time.perf_counter() - started)
 
@@ -676,7 +721,144 @@ def _locate_bump(
     return None
 
 
-def replay_tag(repo: Path, tag: ReleaseTag, releasekit: Path, workdir: Path, *, retry_stale: bool) -> TagReplay:
+TAG_METHOD = "latest git tag"
+
+
+def previous_tag(repo: Path, tag: ReleaseTag) -> ReleaseTag | None:
+    """The release tag ``git describe`` finds before ``tag`` (on its first-parent history)."""
+    proc = run(["git", "describe", "--tags", "--abbrev=0", f"{tag.name}^{{commit}}^"], repo)
+    name = proc.stdout.strip()
+    version = tag_version(name) if proc.returncode == 0 else None
+    return ReleaseTag(name, version) if version is not None else None
+
+
+def _locate_tag_versioned_bump(
+    repo: Path, checkout: Path, releasekit: Path, tag: ReleaseTag, *, result: TagReplay
+) -> tuple[str, Canonical] | None:
+    """The release commit of a project versioned from git tags: the newest commit since the previous tag
+    that edited a line (outside changelogs) from the previous version to the new one.
+
+    Without one, the tag alone was the release: bump must then write nothing and create the tag, which a
+    dry run at the tagged commit (the new tag hidden for the time of it) shows.
+    """
+    before = previous_tag(repo, tag)
+    if before is None:
+        result.notes.append(f"no release tag before {tag.name}")
+        return None
+    spellings = "|".join(ere_escape(text) for text in sorted({str(tag.version), spelled(tag)}))
+    written = f"(^|[^0-9.])({spellings})([^0-9A-Za-z.]|$)"
+    log_argv = ("log", "--no-merges", "--format=%H", "-G", written, f"{before.name}..{tag.name}")
+    old_pattern, new_pattern = version_pattern(before.version), version_pattern(tag.version)
+    for commit in git(repo, *log_argv).split():
+        # A line moved from the previous release to this one (not merely a line that names it), or the
+        # release notes' Unreleased heading turned into this release.
+        if any(
+            line.old is not None
+            and line.new is not None
+            and new_pattern.search(line.new)
+            and (
+                (old_pattern.search(line.old) and not is_history_path(line.path))
+                or _UNRELEASED.match(line.old) is not None
+            )
+            for line in diff(repo, f"{commit}^", commit)
+        ):
+            git(checkout, "checkout", "--quiet", "--detach", f"{commit}^")
+            return commit, canonical_version(releasekit, checkout)
+    result.notes.append(f"no commit between {before.name} and {tag.name} edits a version line outside changelogs")
+    _tag_alone(repo, checkout, releasekit, tag, before, result)
+    return None
+
+
+NO_FILE = re.compile(r"no file holds the version")
+
+
+def _tag_alone(  # noqa: PLR0917 - one release's pieces, as replay_tag holds them
+    repo: Path, checkout: Path, releasekit: Path, tag: ReleaseTag, before: ReleaseTag, result: TagReplay
+) -> None:
+    """A release whose maintainers moved no line: bump at the tagged commit, the new tag hidden for the time
+    of it (put back as it was), must write nothing either."""
+    target = git(repo, "rev-parse", f"refs/tags/{tag.name}").strip()
+    git(repo, "update-ref", "-d", f"refs/tags/{tag.name}")
+    try:
+        git(checkout, "checkout", "--quiet", "--detach", f"{target}^{{commit}}")
+        result.kinds = reference_kinds(releasekit, checkout)
+        ran = _bump(releasekit, checkout, tag)
+        result.runs.append(ran)
+        result.comparison = result.strict = compare(diff(checkout), [], [before.version], tag.version, result.kinds)
+        git(checkout, "reset", "-q", "--hard")
+    finally:
+        git(repo, "update-ref", f"refs/tags/{tag.name}", target)
+    if NO_FILE.search(ran.output):
+        result.outcome = "tag alone"
+    elif ran.returncode == 0:
+        result.outcome = "bumped"
+    else:
+        result.outcome = "refused"
+        result.refusal = ran.output
+
+
+def reference_kinds(releasekit: Path, checkout: Path) -> dict[str, str]:
+    """``path:line`` → kind of every reference releasekit lists in ``checkout`` (empty when it cannot)."""
+    proc = run([str(releasekit), "check", "--list", "--format", "json"], checkout, timeout=BUMP_TIMEOUT)
+    try:
+        document = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        return {}
+    kinds: dict[str, str] = {}
+    for reference in document.get("references", []):
+        kinds.setdefault(f"{reference['path']}:{reference['line']}", str(reference["kind"]))
+    return kinds
+
+
+# --------------------------------------------------------------------------- #
+# Peers: bump-my-version and tbump, on the projects that carry their configuration
+# --------------------------------------------------------------------------- #
+
+_BUMPVERSION_TABLE = re.compile(r"^\[(?:tool\.bumpversion|bumpversion)\]", re.MULTILINE)
+_TBUMP_TABLE = re.compile(r"^\[tool\.tbump(?:\.version)?\]", re.MULTILINE)
+
+
+def _read(checkout: Path, name: str) -> str:
+    try:
+        return (checkout / name).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def peer_commands(peers: Path, checkout: Path, new: Release) -> dict[str, list[str]]:
+    """The peers configured in ``checkout``, each with the command that writes ``new`` without git."""
+    found: dict[str, list[str]] = {}
+    bumpversion = (checkout / ".bumpversion.cfg").is_file() or (checkout / ".bumpversion.toml").is_file()
+    if bumpversion or any(_BUMPVERSION_TABLE.search(_read(checkout, name)) for name in ("pyproject.toml", "setup.cfg")):
+        found["bump-my-version"] = [
+            str(peers / "bump-my-version"),
+            "bump",
+            "--new-version",
+            str(new),
+            "--no-commit",
+            "--no-tag",
+            "--allow-dirty",
+        ]
+    if (checkout / "tbump.toml").is_file() or _TBUMP_TABLE.search(_read(checkout, "pyproject.toml")):
+        found["tbump"] = [str(peers / "tbump"), "--non-interactive", "--only-patch", str(new)]
+    return found
+
+
+def run_peers(  # noqa: PLR0917 - one release's pieces, as replay_tag holds them
+    peers: Path, checkout: Path, new: Release, theirs: Sequence[ChangedLine], olds: Sequence[Release], result: TagReplay
+) -> None:
+    """Each configured peer, run at the parent like releasekit and compared with the maintainers' lines."""
+    for name, argv in peer_commands(peers, checkout, new).items():
+        proc = run(argv, checkout, timeout=BUMP_TIMEOUT)
+        if proc.returncode != 0:
+            result.peer_notes.append(f"{name} exited {proc.returncode}: {_message(proc)[:300]}")
+        result.peers[name] = compare(diff(checkout), theirs, olds, new)
+        git(checkout, "reset", "-q", "--hard")
+
+
+def replay_tag(
+    repo: Path, tag: ReleaseTag, releasekit: Path, workdir: Path, *, retry_stale: bool, peers: Path | None = None
+) -> TagReplay:
     """Find the bump commit of ``tag``, bump its parent with releasekit, compare the two diffs."""
     result = TagReplay(repo.name, tag.name, str(tag.version))
     # Named like the clone: with no static name, releasekit takes the project's name from its folder.
@@ -690,35 +872,54 @@ def replay_tag(repo: Path, tag: ReleaseTag, releasekit: Path, workdir: Path, *, 
         result.canonical = f"{at_tag.path}:{at_tag.line} ({at_tag.method})"
         if parse_release(at_tag.version) != tag.version:
             result.notes.append(f"canonical version at the tag is {at_tag.version}, the tag says {tag.version}")
-        located = _locate_bump(repo, checkout, releasekit, tag, at_tag=at_tag, result=result)
+        result.tag_versioned = at_tag.method == TAG_METHOD
+        if result.tag_versioned:
+            located = _locate_tag_versioned_bump(repo, checkout, releasekit, tag, result=result)
+        else:
+            located = _locate_bump(repo, checkout, releasekit, tag, at_tag=at_tag, result=result)
         if located is None:
-            result.outcome = "skipped: no bump commit found"
+            if not result.outcome:
+                result.outcome = "skipped: no bump commit found"
             return result
         commit, at_parent = located
         result.commit = commit
         result.subject = git(repo, "log", "-1", "--format=%s", commit).strip()
         theirs = diff(repo, f"{commit}^", commit)
         olds = _old_versions(theirs, at_tag, at_parent, result)
-        first = _bump(releasekit, checkout, tag.version)
+        result.kinds = reference_kinds(releasekit, checkout)
+        day = git(repo, "log", "-1", "--format=%ct", commit).strip()
+        # A release cut from an older branch (pip's 26.2.1 while main says 26.3.dev0) goes down on purpose.
+        parent = parse_release(at_parent.version) if not at_parent.error else None
+        down = ("--allow-downgrade",) if parent is not None and parent.release > tag.version.release else ()
+        first = _bump(releasekit, checkout, tag, *down, day=day)
         result.runs.append(first)
-        result.comparison = result.strict = compare(diff(checkout), theirs, olds, tag.version)
+        result.comparison = result.strict = compare(diff(checkout), theirs, olds, tag.version, result.kinds)
+        if peers is not None:
+            git(checkout, "reset", "-q", "--hard")
+            run_peers(peers, checkout, tag.version, theirs, olds, result)
+            git(checkout, "reset", "-q", "--hard")
         if first.returncode == 0:
             result.outcome = "bumped"
+            return result
+        if result.tag_versioned and NO_FILE.search(first.output):
+            result.outcome = "tag alone"  # --no-commit has nothing to write: the release is the tag alone
             return result
         result.refusal = first.output
         result.outcome = "refused"
         if retry_stale and STALE_REFUSAL.search(first.output):
-            retried = _bump(releasekit, checkout, tag.version, "--fix-stale")
+            retried = _bump(releasekit, checkout, tag, *down, "--fix-stale", day=day)
             result.runs.append(retried)
             result.outcome = "refused; --fix-stale " + ("bumped" if retried.returncode == 0 else "refused too")
-            result.comparison = compare(diff(checkout), theirs, olds, tag.version)
+            result.comparison = compare(diff(checkout), theirs, olds, tag.version, result.kinds)
     return result
 
 
-def _replay_or_error(repo: Path, tag: ReleaseTag, releasekit: Path, workdir: Path, *, retry_stale: bool) -> TagReplay:
+def _replay_or_error(
+    repo: Path, tag: ReleaseTag, releasekit: Path, workdir: Path, *, retry_stale: bool, peers: Path | None = None
+) -> TagReplay:
     """``replay_tag``, with a failure of git or a timeout recorded for this release instead of stopping."""
     try:
-        return replay_tag(repo, tag, releasekit, workdir, retry_stale=retry_stale)
+        return replay_tag(repo, tag, releasekit, workdir, retry_stale=retry_stale, peers=peers)
     except (ReplayError, subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
         return TagReplay(repo.name, tag.name, str(tag.version), outcome="error", notes=[str(exc)])
 
@@ -776,7 +977,7 @@ def render_summary(replays: Sequence[TagReplay]) -> str:
         "|---|---|---|---|---|---:|---:|---:|---:|---:|---:|"
     )
     compared = [item for item in replays if item.comparison is not None]
-    completed = sum(1 for item in compared if item.outcome == "bumped")
+    completed = sum(1 for item in compared if item.outcome in ("bumped", "tag alone"))
     retried = [item for item in compared if item.outcome.startswith("refused; --fix-stale")]
     rows = "\n".join(_summary_row(item) for item in replays)
     lines = [
@@ -792,6 +993,95 @@ def render_summary(replays: Sequence[TagReplay]) -> str:
                 totals(item.comparison for item in compared),
             )
         )
+    if retried:
+        accepted = [item for item in compared if item not in retried]
+        lines.append(
+            _total_line(
+                f"on the {len(accepted)} releases `check` does not refuse (the others are the `check` engineer's)",
+                totals(item.strict for item in accepted),
+            )
+        )
+    exact = [
+        item
+        for item in compared
+        if item.outcome in ("bumped", "tag alone") and item.strict is not None and _exact(item.strict)
+    ]
+    lines.append(
+        f"- **exact** (every line the maintainers moved, and nothing else; a refusal is not exact): "
+        f"{len(exact)} of {len(compared)} releases"
+    )
+    if retried:
+        lines.append(
+            "- refused because `check` reports references as already stale (the `check` engineer's to judge: "
+            "a false alarm when the maintainers left those lines alone): "
+            + ", ".join(f"{item.project} `{item.tag}`" for item in retried)
+        )
+    tagged = [item for item in compared if item.tag_versioned]
+    if tagged:
+        alone = sum(1 for item in tagged if item.outcome == "tag alone")
+        lines.append(f"- versioned from git tags: {len(tagged)} releases ({alone} released by the tag alone)")
+    return "\n".join([*lines, "", render_kinds(compared), render_peers(compared)]) + "\n"
+
+
+def _exact(found: Comparison) -> bool:
+    return found.matched == found.ours == found.theirs
+
+
+def render_kinds(compared: Sequence[TagReplay]) -> str:
+    """Our lines by the kind of reference releasekit found there, and the missed lines by file."""
+    kinds: dict[str, list[int]] = {}
+    missed: dict[str, int] = {}
+    for item in compared:
+        found = item.strict
+        if found is None:
+            continue
+        for kind, (ours, matched) in found.by_kind.items():
+            counts = kinds.setdefault(kind, [0, 0])
+            counts[0] += ours
+            counts[1] += matched
+        for label, count in found.missed_files.items():
+            missed[label] = missed.get(label, 0) + count
+    rows = [
+        f"| `{kind}` | {ours} | {matched} | {ours - matched} | {_percent(_ratio(matched, ours))} |"
+        for kind, (ours, matched) in sorted(kinds.items(), key=lambda row: (-row[1][0], row[0]))
+    ]
+    table = [
+        "### By kind of reference (`bump` as is)\n",
+        "| kind | ours | matched | false positives or different | precision |",
+        "|---|---:|---:|---:|---:|",
+        *rows,
+    ]
+    if missed:
+        table += [
+            "",
+            "Missed lines (only the maintainers changed them), by file: "
+            + ", ".join(f"`{label}` {count}" for label, count in sorted(missed.items(), key=lambda row: -row[1])),
+        ]
+    return "\n".join(table) + "\n"
+
+
+def render_peers(compared: Sequence[TagReplay]) -> str:
+    """bump-my-version and tbump next to releasekit, on the releases whose parent configures them."""
+    names = sorted({name for item in compared for name in item.peers})
+    if not names:
+        return ""
+    lines = [
+        "### Peers, on the releases whose parent carries their configuration\n",
+        "| tool | releases | ours | theirs | matched | precision | recall | exact |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name in names:
+        releases = [item for item in compared if name in item.peers]
+        for tool, found in (
+            (name, [item.peers[name] for item in releases]),
+            (f"releasekit (same releases as {name})", [item.strict for item in releases]),
+        ):
+            total = totals(found)
+            exact = sum(1 for one in found if one is not None and _exact(one))
+            lines.append(
+                f"| {tool} | {len(releases)} | {total.ours} | {total.theirs} | {total.matched} | "
+                f"{_percent(total.precision)} | {_percent(total.recall)} | {exact} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -809,7 +1099,7 @@ def render_details(item: TagReplay) -> str:
         lines.append(f"- canonical version at the tag: {item.canonical}")
     if item.old_from_diff:
         lines.append(f"- old version on the bump commit's canonical line: {item.old_from_diff}")
-    lines.append(f"- outcome: **{item.outcome}**")
+    lines.append(f"- outcome: **{item.outcome}**" + (" (versioned from git tags)" if item.tag_versioned else ""))
     lines += [f"- note: {note}" for note in item.notes]
     for bump in item.runs:
         output = bump.output.replace("\n", "\n    ")
@@ -825,6 +1115,14 @@ def render_details(item: TagReplay) -> str:
         lines += _bullets("both changed, to different text", found.different)
         lines += _bullets("not expected: changelog and release-notes version lines", found.history)
         lines += _bullets("not expected: version lines added or removed whole", found.whole_lines)
+    for name, peer in item.peers.items():
+        lines.append(
+            f"- {name}: {peer.ours} lines, {peer.matched} in common: precision {_percent(peer.precision)}, "
+            f"recall {_percent(peer.recall)}"
+        )
+        lines += _bullets(f"{name} missed", peer.misses)
+        lines += _bullets(f"{name} false positives", peer.false_positives)
+    lines += [f"- peer note: {note}" for note in item.peer_notes]
     return "\n".join(lines) + "\n"
 
 
@@ -917,6 +1215,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="when bump refuses because check fails, do not run it again with --fix-stale",
     )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument(
+        "--peers",
+        type=Path,
+        metavar="BIN",
+        help="folder with bump-my-version and tbump (a venv's bin/): replay them too where a project configures them",
+    )
     return parser
 
 
@@ -945,7 +1249,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 repo = Path(git(clone.absolute(), "rev-parse", "--show-toplevel").strip())
                 for tag in release_tags(repo, args.tags):
                     log(f"{repo.name} {tag.name}")
-                    replays.append(_replay_or_error(repo, tag, releasekit, Path(scratch), retry_stale=args.retry_stale))
+                    replays.append(
+                        _replay_or_error(
+                            repo, tag, releasekit, Path(scratch), retry_stale=args.retry_stale, peers=args.peers
+                        )
+                    )
         print(render_report(replays, meta), end="")
         if args.json is not None:
             args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -108,12 +108,12 @@ def test_stale_references_refuse_the_bump_unless_fixed(tmp_path: Path) -> None:
     assert (root / "src/my_pkg/__init__.py").read_text(encoding="utf-8") == "__version__ = '1.2.4'\n"
 
 
-def test_a_version_from_git_tags_has_no_file_to_bump(tmp_path: Path) -> None:
+def test_a_version_from_git_tags_with_no_file_is_released_by_its_tag_alone(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "scm", {"README.md": "hello\n"})
     git(root, "tag", "v1.0.0")
-    with pytest.raises(ReleasekitError, match=r"the version comes from the git tag v1\.0\.0") as caught:
+    with pytest.raises(ReleasekitError, match=r"no file holds the version 1\.0\.0, .* --no-commit leaves") as caught:
         bump(root, no_commit())
-    assert caught.value.category is Category.CONFIGURATION
+    assert caught.value.category is Category.USAGE
 
 
 def test_a_spelling_that_cannot_hold_the_version_stops_before_writing(small: Path) -> None:

@@ -68,12 +68,10 @@ Unreleased
 
 - First schema.
 """
+# A reStructuredText "Unreleased" title is renamed in place (six, anyio, coverage.py), its underline lengthened.
 RST_RELEASED = """\
 Changelog
 =========
-
-Unreleased
-----------
 
 0.2.1 - 2026-03-14
 ------------------
@@ -94,8 +92,24 @@ Unreleased
         ("CHANGELOG.md", MARKDOWN.replace("\n", "\r\n"), RELEASED.replace("\n", "\r\n")),
         (
             "CHANGELOG.md",
+            # A plain "Unreleased" heading is renamed in place, as the previous release's heading is written.
             "## Unreleased\n\n- x\n\n## 0.2.0 - 2025-01-02\n",
-            "## Unreleased\n\n## 0.2.1 - 2026-03-14\n\n- x\n\n## 0.2.0 - 2025-01-02\n",
+            "## 0.2.1 - 2026-03-14\n\n- x\n\n## 0.2.0 - 2025-01-02\n",
+        ),
+        (
+            "CHANGELOG.md",
+            "# Changelog\n\n## Unreleased\n\n- x\n\n## [0.2.0] - 2026-02-01\n",
+            "# Changelog\n\n## [0.2.1] - 2026-03-14\n\n- x\n\n## [0.2.0] - 2026-02-01\n",
+        ),
+        (
+            "CHANGELOG.md",
+            "# Unreleased\n\n- x\n\n# Release 0.2.1rc1 (June 23, 2026)\n",
+            "# Release 0.2.1 (March 14, 2026)\n\n- x\n\n# Release 0.2.1rc1 (June 23, 2026)\n",
+        ),
+        (
+            "CHANGELOG.md",
+            "## [Unreleased]\n\n- x\n\n## v0.2.0 (2 January 2025)\n",
+            "## [Unreleased]\n\n## v0.2.1 (14 March 2026)\n\n- x\n\n## v0.2.0 (2 January 2025)\n",
         ),
         (
             "CHANGELOG.md",
@@ -110,8 +124,30 @@ Unreleased
             "## [Unreleased]\n\n## [0.2.1] - 2026-03-14\n\n[Unreleased]: https://github.com/me/pkg/compare/v0.1.9...HEAD\n",
         ),
         ("CHANGELOG.rst", RST, RST_RELEASED),
+        (
+            "CHANGES",
+            "Changes\n=======\n\nUnreleased\n----------\n\n- x\n\n1.16.0\n------\n",
+            "Changes\n=======\n\n0.2.1\n----------\n\n- x\n\n1.16.0\n------\n",
+        ),
+        (
+            "docs/versionhistory.rst",
+            "History\n=======\n\n**UNRELEASED**\n\n- x\n\n**0.2.0**\n\n- y\n",
+            "History\n=======\n\n**0.2.1**\n\n- x\n\n**0.2.0**\n\n- y\n",
+        ),
     ],
-    ids=["keep-a-changelog", "crlf", "no-brackets", "gitlab-links-no-newline", "links-of-another-version", "rst"],
+    ids=[
+        "keep-a-changelog",
+        "crlf",
+        "no-brackets",
+        "bracketed-releases",
+        "release-title-and-date",
+        "day-month-year",
+        "gitlab-links-no-newline",
+        "links-of-another-version",
+        "rst",
+        "rst-without-suffix",
+        "bold-marker",
+    ],
 )
 def test_release_unreleased(path: str, before: str, after: str) -> None:
     assert release_unreleased(path, before.encode(), OLD, NEW, DAY) == after.encode()
@@ -156,6 +192,13 @@ POETRY = """\
 [2.3.0]: https://github.com/python-poetry/poetry/releases/tag/2.3.0
 """
 POETRY_OLD, POETRY_NEW = Version("2.4.0"), Version("2.4.1")
+
+
+def test_notes_already_written_for_the_release_keep_their_links() -> None:
+    written = POETRY.replace(
+        "## [2.4.0] - 2026-01-10", "## [2.4.1] - 2026-02-01\n\n- Fixed.\n\n## [2.4.0] - 2026-01-10"
+    )
+    assert move_unreleased_link(written.encode(), POETRY_OLD, POETRY_NEW) is None
 
 
 @pytest.mark.parametrize(
@@ -221,3 +264,13 @@ def test_plan_changelog_moves_only_the_link_without_an_unreleased_heading(tmp_pa
     assert plan_changelog(tmp_path, POETRY_OLD, POETRY_NEW, today=lambda: DAY) == ChangelogUpdate(
         "CHANGELOG.md", POETRY.encode(), moved.encode(), released=False
     )
+
+
+def test_release_notes_beyond_changelog_md_are_released_where_they_have_an_unreleased_heading(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "CHANGES").write_text("Changes\n=======\n\n1.0.0\n-----\n", encoding="utf-8")
+    history = "History\n=======\n\n**UNRELEASED**\n\n- x\n\n**0.2.0**\n"
+    (tmp_path / "docs/versionhistory.rst").write_text(history, encoding="utf-8")
+    update = plan_changelog(tmp_path, OLD, NEW, today=lambda: DAY)
+    assert update is not None
+    assert (update.path, update.after) == ("docs/versionhistory.rst", history.replace("UNRELEASED", "0.2.1").encode())

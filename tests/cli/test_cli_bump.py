@@ -190,11 +190,12 @@ MENU = (
 def test_a_person_at_a_terminal_is_asked(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sys.stdin", Terminal("minor\nfaster startup\ny\n"))
+    monkeypatch.setattr("sys.stdin", Terminal("minor\ny\n"))
     monkeypatch.delenv("CI", raising=False)
     code, out, err = run(capsys, "--no-commit")
     assert (code, err) == (0, "")
     assert out.startswith(MENU)
+    assert "Comment for the release commit" not in out  # --no-commit: there is no commit to comment on
     assert "-# my-pkg v1.2.3\n+# my-pkg v1.3.0\n" in out
     assert out.endswith("releasekit: bumped 1.2.3 \u2192 1.3.0: 6 references in 4 files, verified\n")
     assert (project / "README.md").read_text(encoding="utf-8").startswith("# my-pkg v1.3.0\n")

@@ -298,13 +298,6 @@ REFUSALS = [
         "releasekit: hint: choose another version, or delete the tag if it was a mistake (`git tag -d v1.2.4`)\n",
     ),
     (
-        "tag-exists-dry-run",
-        tag_locally,
-        ["--dry-run"],
-        "releasekit: error: tag v1.2.4 already exists (at {head})\n"
-        "releasekit: hint: choose another version, or delete the tag if it was a mistake (`git tag -d v1.2.4`)\n",
-    ),
-    (
         "tag-on-remote",
         tag_on_the_remote_only,
         [],

@@ -269,3 +269,40 @@ def test_replay_two_releases(two_releases: Path, tmp_path: Path, capsys: pytest.
 def test_a_folder_that_is_not_a_clone_stops_the_replay(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert replay_bumps.main([str(tmp_path / "missing")]) == 2
     assert capsys.readouterr().err == f"replay_bumps: error: {tmp_path / 'missing'}: no such folder\n"
+
+
+SCM = (
+    '[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=8"]\nbuild-backend = "setuptools.build_meta"\n\n'
+    '[project]\nname = "scm-demo"\ndynamic = ["version"]\n'
+)
+
+
+def test_replay_tag_versioned_releases(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """v1.0.0; a release commit moves the fallback to 1.1.0, tagged v1.1.0; v1.2.0 is a tag alone."""
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2025-01-01T12:00:00+00:00")
+    fallback = 'try:\n    from ._v import version as __version__\nexcept ImportError:\n    __version__ = "{}"\n'
+    repo = make_repo(
+        tmp_path / "scm-demo", {"pyproject.toml": SCM, "src/scm_demo/__init__.py": fallback.format("1.0.0")}
+    )
+    git(repo, "tag", "-a", "-m", "v1.0.0", "v1.0.0")
+    write_files(repo, {"src/scm_demo/__init__.py": fallback.format("1.1.0")})
+    _commit(repo, monkeypatch, 2, "Release 1.1.0", tag="v1.1.0")
+    # The fallback goes (the version now comes from the installed metadata): no file holds it for v1.2.0.
+    write_files(repo, {"src/scm_demo/__init__.py": "from importlib.metadata import version\n"})
+    _commit(repo, monkeypatch, 3, "Read the version from the metadata", tag="v1.2.0")
+    assert replay_bumps.main([str(repo), "--tags", "2"]) == 0
+    report = capsys.readouterr().out.splitlines()
+    bump_commit = _commit_id(repo, "v1.1.0")
+    assert "| scm-demo | `v1.2.0` | ? → 1.2.0 | n/a | tag alone | 0 | 0 | 0 | n/a | n/a | 0 |" in report
+    assert (
+        f"| scm-demo | `v1.1.0` | 1.0.0 → 1.1.0 | `{bump_commit[:10]}` | bumped | 1 | 1 | 1 | 100% | 100% | 0 |"
+        in report
+    )
+    assert (
+        "- **exact** (every line the maintainers moved, and nothing else; a refusal is not exact): 2 of 2 releases"
+        in report
+    )
+    assert "- versioned from git tags: 2 releases (1 released by the tag alone)" in report
+    assert git(repo, "tag", "-l").split() == ["v1.0.0", "v1.1.0", "v1.2.0"]  # the hidden tag is back

@@ -25,7 +25,7 @@ def readme_tox_snippet() -> str:
 def test_readme_snippet_passes_arguments_through() -> None:
     snippet = readme_tox_snippet()
     assert "commands = releasekit bump {posargs}\n" in snippet
-    assert "deps = releasekit\n" in snippet
+    assert "deps = releasekit @ git+https://github.com/releasekit/releasekit@REV\n" in snippet
 
 
 def test_this_repository_has_the_same_environment() -> None:
@@ -38,7 +38,7 @@ def test_tox_bump_patch_in_a_consumer_project(tmp_path: Path) -> None:
     sandbox = make_sandbox(tmp_path / "sandbox", os.environ)
     root = build_mypylogger(tmp_path / "mypylogger")
     # The README's snippet, with releasekit installed from this work tree instead of PyPI.
-    ini = readme_tox_snippet().replace("deps = releasekit\n", f"deps = {source_root()}\n")
+    ini = re.sub(r"^deps = .*$", f"deps = {source_root()}", readme_tox_snippet(), flags=re.MULTILINE)
     (root / "tox.ini").write_text(f"[tox]\nrequires = tox>=4.22\n\n{ini}", encoding="utf-8")
     tox = [sys.executable, "-m", "tox", "-e", "bump"]
     output = run_ok([*tox, "--", "patch", "--no-commit", "--yes"], root, sandbox.env)

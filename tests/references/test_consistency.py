@@ -222,6 +222,9 @@ def test_loose_kinds_are_the_free_text_ones() -> None:
             "test-assertion",
             "action-pin",
             "pre-commit-rev",
+            "fallback-version",
+            "template-answers",
+            "docs-substitution",
         }
     )
 

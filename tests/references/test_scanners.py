@@ -400,7 +400,9 @@ def test_scan(case: Case) -> None:
 
 
 def test_every_builtin_kind_has_a_case() -> None:
-    covered = {kind for case in FOUND for kind, _ in case.expected} | {"extra", "version-source"}
+    from tests.references.test_own_release_scanners import OWN_RELEASE_KINDS  # their cases live there
+
+    covered = {kind for case in FOUND for kind, _ in case.expected} | {"extra", "version-source"} | OWN_RELEASE_KINDS
     assert covered == KIND_IDS
 
 

@@ -23,17 +23,16 @@ from releasekit._util.process import run
 from releasekit.bump.changelog import ChangelogUpdate, plan_changelog
 from releasekit.bump.journal import IN_PROGRESS_VARIABLE, pending, pending_error
 from releasekit.bump.next_version import new_version_from_text, next_version
-from releasekit.bump.rewrite import edits_for, rewrite_files
+from releasekit.bump.rewrite import edits_for, rewrite_files, user_spelling
+from releasekit.bump.tag_name import release_tag, tag_template
 from releasekit.bump.transaction import FileChange, Step, StepHook, begin
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding
 from releasekit.project.config import Config
 from releasekit.project.files import decode_with_encoding
-from releasekit.references.check import CheckResult, check_project
+from releasekit.references.check import TAG_METHOD, CheckResult, check_project
 from releasekit.references.discovery import VersionReference
-from releasekit.references.judge import stale_finding
-
-TAG_METHOD = "latest git tag"
+from releasekit.references.judge import judge, stale_finding
 
 
 class BumpOptions(NamedTuple):
@@ -60,6 +59,12 @@ class BumpPlan(NamedTuple):
     fixed_stale: tuple[VersionReference, ...]
     changes: tuple[FileChange, ...]
     changelog: ChangelogUpdate | None
+    tag_versioned: bool = False
+    """The version comes from the latest git tag: the release tag *is* the release; files only follow it."""
+    previous_tag: str = ""
+    """The tag of the current version (or the newest release tag below it), whose spelling the new tag takes."""
+    new_text: str = ""
+    """The new version as the user spelled it (``2026.07.22``), when that is not its normalized form."""
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -80,6 +85,8 @@ class BumpResult(NamedTuple):
     tag: str | None = None
     pushed_to: str | None = None
     push_error: ReleasekitError | None = None
+    refusal: ReleasekitError | None = None
+    """In a dry run: why a real run would refuse (stale references, git's state), after the diff is shown."""
 
 
 class PushInterrupted(KeyboardInterrupt):
@@ -145,21 +152,16 @@ def plan_bump(
         raise pending_error(journal)
     result = check_project(root)
     canonical = result.canonical
-    if canonical.method == TAG_METHOD:
-        raise ReleasekitError(
-            f"the version comes from the git tag {canonical.text}: there is no file to bump",
-            category=Category.CONFIGURATION,
-            hint="create the next tag instead, or set [project].version",
-        )
-    if result.stale and not options.fix_stale:
+    if result.stale and not options.fix_stale and not options.dry_run:
         raise _stale_error(result)
     current = canonical.version
     new = _target(options, current, result.project.config)
     references = tuple(item.reference for item in result.judged)
-    edits = edits_for(references, current, new)
+    spelled = user_spelling(options.new_version, new)
+    edits = edits_for(references, current, new, spelled=spelled)
     edited = {(path, edit.line, edit.column) for path, in_file in edits.items() for edit in in_file}
     contents = {path: (root / path).read_bytes() for path in sorted({reference.path for reference in references})}
-    rewritten = rewrite_files(contents, references, current, new)
+    rewritten = rewrite_files(contents, references, current, new, spelled=spelled)
     changes = [FileChange(path, contents[path], data) for path, data in rewritten.items()]
     changelog = plan_changelog(root, current, new, today=today)
     if changelog is not None:
@@ -171,6 +173,11 @@ def plan_bump(
         tuple(item.reference for item in result.stale),
         tuple(sorted(changes)),
         changelog,
+        tag_versioned=canonical.method == TAG_METHOD,
+        previous_tag=canonical.text
+        if canonical.method == TAG_METHOD
+        else release_tag(root, current, result.project.identity.names),
+        new_text=spelled or "",
     )
     return plan, result
 
@@ -178,12 +185,16 @@ def plan_bump(
 def verify(root: Path, plan: BumpPlan, before: CheckResult) -> None:
     """Discovery again, from the files on disk: every reference at the new version, none lost, none stale."""
     after = check_project(root, use_cache=False)
-    findings = [stale_finding(item.reference, after.canonical.version) for item in after.stale]
+    judged = after.judged
     problems = []
-    if after.canonical.version != plan.new:
+    if plan.tag_versioned:
+        # The tag that makes the new version canonical comes after the commit: judge against it now.
+        judged = tuple(judge(after.discovery.references, plan.new, lambda: plan.old))
+    elif after.canonical.version != plan.new:
         problems.append(f"the canonical version reads {after.canonical.version}, not {plan.new}")
+    findings = [stale_finding(item.reference, plan.new) for item in judged if item.stale]
     counted_before = Counter(item.reference.path for item in before.judged)
-    counted_after = Counter(item.reference.path for item in after.judged)
+    counted_after = Counter(item.reference.path for item in judged)
     for path in sorted(set(counted_before) | set(counted_after)):
         if counted_before[path] != counted_after[path]:
             problems.append(f"{path} held {counted_before[path]} references, now {counted_after[path]}")
@@ -229,12 +240,32 @@ def _git_plan(git_preflight: Any, options: BumpOptions, config: Config, plan: Bu
     subject = config.commit_message.format(old=plan.old, new=plan.new, version=plan.new)
     comment = options.comment.strip()
     return git_preflight.GitPlan(
-        commit=True,
+        commit=bool(plan.changes),  # a tag-versioned project with no file to move: the tag alone
         tag=options.tag,
         push=options.push and config.push,
         message=subject + (f"\n\n{comment}\n" if comment else "\n"),
-        tag_name=config.tag_name.format(version=plan.new),
+        tag_name=tag_template(config.tag_name, plan.previous_tag).format(version=plan.new_text or plan.new),
         tag_message=f"Release {plan.new}",
+    )
+
+
+def _nothing_to_release(plan: BumpPlan, options: BumpOptions) -> ReleasekitError | None:
+    """A tag-versioned project is released by its tag: without one, nothing happens, or its files run ahead."""
+    if plan.tag_versioned and plan.changes and options.commit and not options.tag:
+        return ReleasekitError(
+            f"the version comes from the git tag {plan.previous_tag}: a release commit without its tag would "
+            f"leave the files at {plan.new} while the version stays {plan.old}",
+            category=Category.USAGE,
+            hint="drop --no-tag (--no-push keeps the commit and tag local), or --no-commit to write the files only",
+        )
+    if plan.changes or (options.commit and options.tag):
+        return None
+    flag = "--no-commit" if not options.commit else "--no-tag"
+    return ReleasekitError(
+        f"no file holds the version {plan.old}, which comes from the git tag {plan.previous_tag}: "
+        f"the release is the tag {plan.new} alone, and {flag} leaves nothing to do",
+        category=Category.USAGE,
+        hint=f"run it without {flag} to create (and push) the tag",
     )
 
 
@@ -258,6 +289,13 @@ def bump(
     """
     plan, before = plan_bump(root, options, today=today)
     config = before.project.config
+    # A dry run goes on past a refusal, so that the diff comes first; the refusal is reported after it.
+    refusals: list[ReleasekitError] = []
+    if before.stale and not options.fix_stale:
+        refusals.append(_stale_error(before))
+    nothing = _nothing_to_release(plan, options)
+    if nothing is not None:
+        raise nothing
     git: Any = None
     git_plan: Any = None
     state: Any = None
@@ -267,9 +305,22 @@ def bump(
         from releasekit.git import preflight as git_preflight  # noqa: PLC0415 - GitPython too: loaded once git_module found it
 
         git_plan = _git_plan(git_preflight, options, config, plan)
-        state = git_preflight.preflight(root, git_plan, allow_dirty=options.allow_dirty, bump_paths=plan.paths)
-    if options.dry_run or (confirm is not None and not confirm(plan)):
+        try:
+            state = git_preflight.preflight(root, git_plan, allow_dirty=options.allow_dirty, bump_paths=plan.paths)
+        except ReleasekitError as error:
+            if not options.dry_run:
+                raise
+            refusals.append(error)
+    if options.dry_run:
+        return BumpResult(plan, applied=False, refusal=_combined(refusals))
+    if confirm is not None and not confirm(plan):
         return BumpResult(plan, applied=False)
+    if not plan.changes:  # a tag-versioned project whose files hold no version: the tag is the release
+        _step(on_step, "tag")
+        git_tag = importlib.import_module("releasekit.git.tag_head")
+        git_tag.tag_head(root, git_plan)
+        retry = git.push_command(root, git_plan, state) if git_plan.push else ()
+        return _push(root, git, git_plan, state, BumpResult(plan, True, tag=git_plan.tag_name), retry, on_step)
     journal_git = None
     if git_plan is not None:  # recorded from the start: these files are only ever meant to be committed
         retry = git.push_command(root, git_plan, state) if git_plan.push else ()
@@ -297,7 +348,16 @@ def bump(
         raise
     tag = git_plan.tag_name if commit is not None and git_plan.tag else None
     result = BumpResult(plan, True, config.verify_command, commit, tag)
-    if commit is None or not git_plan.push:
+    if commit is None:
+        return result
+    return _push(root, git, git_plan, state, result, retry, on_step)
+
+
+def _push(  # noqa: PLR0917 - the pieces of one release, passed along from bump()
+    root: Path, git: Any, git_plan: Any, state: Any, result: BumpResult, retry: Sequence[str], on_step: StepHook | None
+) -> BumpResult:
+    """Push the release (branch and tag at once); a failure or Ctrl-C keeps it locally and says how to push."""
+    if not git_plan.push:
         return result
     try:
         _step(on_step, "push")
@@ -312,6 +372,23 @@ def bump(
         )
         raise PushInterrupted(result, message, shlex.join(retry)) from None
     return result._replace(pushed_to=state.remote)
+
+
+def _combined(refusals: Sequence[ReleasekitError]) -> ReleasekitError | None:
+    """The first refusal, its message followed by the others' (each with its hint)."""
+    if not refusals:
+        return None
+    first, others = refusals[0], refusals[1:]
+    if not others:
+        return first
+    more = "".join(f"\nand: {error.message}" + (f" ({error.hint})" if error.hint else "") for error in others)
+    return ReleasekitError(
+        first.message + more,
+        category=first.category,
+        hint=first.hint,
+        severity=first.severity,
+        findings=first.findings,
+    )
 
 
 def _journal_git(git_plan: Any, state: Any, push_command: Sequence[str]) -> dict[str, Any]:

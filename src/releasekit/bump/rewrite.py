@@ -53,7 +53,31 @@ def _cannot_hold(reference: VersionReference, new: Version) -> RewriteError:
     )
 
 
-def respell(reference: VersionReference, current: Version, new: Version, *, beside_dev_counter: bool = False) -> str:
+# Kinds written by tools that normalize (uv, npm): the user's own spelling never goes there.
+NORMALIZED_KINDS = frozenset({"uv-lock", "package-json", "codemeta", DEV_COUNTER_KIND})
+
+
+def user_spelling(typed: str | None, new: Version) -> str | None:
+    """The user's ``--new-version`` as typed (``8.4.2.dev``, ``1.0.2-dev``) when it is not the normalized form.
+
+    A leading ``v`` is each file's business (``v1.2.3`` stays prefixed, ``1.2.3`` does not), and so is
+    a pre-release's case and separators when the user wrote it normalized.
+    """
+    if typed is None:
+        return None
+    text = typed.strip()
+    text = text[1:] if text[:1] in ("v", "V") else text
+    return text if text != str(new) and parse_version(text) == new else None
+
+
+def respell(
+    reference: VersionReference,
+    current: Version,
+    new: Version,
+    *,
+    beside_dev_counter: bool = False,
+    spelled: str | None = None,
+) -> str:
     """``new`` written the way ``reference`` writes ``current`` (prefix, separators, tuple, short form).
 
     A ``_dev`` counter gets the new ``.devN`` number (0 for none), and a tuple beside one leaves
@@ -61,6 +85,8 @@ def respell(reference: VersionReference, current: Version, new: Version, *, besi
     says a pre-release of ``current`` (Sphinx's ``(9, 1, 1, 'beta', 0)`` at 9.1.1) keeps that
     level for a final ``new``, as ``consistency.judge`` accepts it. Raises when the spelling cannot say
     ``new`` (a plain tuple cannot hold ``rc1``, a counter cannot hold ``.dev0``): never a guess.
+    ``spelled`` is the user's own spelling of ``new`` (``8.4.2.dev``): written as is, with the
+    reference's ``v`` prefix, wherever the kind does not demand the normalized form.
     """
     if reference.kind == DEV_COUNTER_KIND:
         count = dev_count(new)
@@ -77,6 +103,10 @@ def respell(reference: VersionReference, current: Version, new: Version, *, besi
         text = render_tuple(wanted, reference.text, short=short)
         written = parse_tuple(text)
         target = new if written is None else tuple_target(written, new)
+    elif spelled is not None and not short and reference.kind not in NORMALIZED_KINDS:
+        text = (reference.text[0] if reference.text[:1] in ("v", "V") else "") + spelled
+        written = parse_version(text)
+        target = new
     else:
         text = render_like(new, reference.text, short=short)
         written = parse_version(text)
@@ -88,13 +118,15 @@ def respell(reference: VersionReference, current: Version, new: Version, *, besi
     return text
 
 
-def edits_for(references: Iterable[VersionReference], current: Version, new: Version) -> dict[str, list[Edit]]:
-    """Per file, the edits that move ``references`` from ``current`` to ``new``."""
+def edits_for(
+    references: Iterable[VersionReference], current: Version, new: Version, *, spelled: str | None = None
+) -> dict[str, list[Edit]]:
+    """Per file, the edits that move ``references`` from ``current`` to ``new`` (``spelled``: the user's spelling)."""
     references = list(references)
     with_counter = {reference.path for reference in references if reference.kind == DEV_COUNTER_KIND}
     by_path: dict[str, list[Edit]] = {}
     for reference in references:
-        text = respell(reference, current, new, beside_dev_counter=reference.path in with_counter)
+        text = respell(reference, current, new, beside_dev_counter=reference.path in with_counter, spelled=spelled)
         if text != reference.text:
             by_path.setdefault(reference.path, []).append(Edit(reference.line, reference.column, reference.text, text))
     return by_path
@@ -145,10 +177,15 @@ def apply_edits(path: str, data: bytes, edits: Iterable[Edit]) -> bytes:
 
 
 def rewrite_files(
-    contents: Mapping[str, bytes], references: Iterable[VersionReference], current: Version, new: Version
+    contents: Mapping[str, bytes],
+    references: Iterable[VersionReference],
+    current: Version,
+    new: Version,
+    *,
+    spelled: str | None = None,
 ) -> dict[str, bytes]:
     """The new bytes of every file whose references change (``contents`` holds their current bytes)."""
     return {
         path: apply_edits(path, contents[path], edits)
-        for path, edits in sorted(edits_for(references, current, new).items())
+        for path, edits in sorted(edits_for(references, current, new, spelled=spelled).items())
     }

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from releasekit.cli.parsing import Subparsers
+from releasekit.cli.parsing import Subparsers, command_help
 from releasekit.errors import ExitCode
 
 
@@ -35,7 +35,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_parser(commands: Subparsers) -> None:
-    build = commands.add_parser("build", help="build the sdist, then the wheel from the sdist, reproducibly")
+    build = commands.add_parser(
+        "build",
+        help="build the sdist, then the wheel from the sdist, reproducibly",
+        **command_help(
+            "Build the sdist with the project's declared backend in an isolated environment, then the wheel\n"
+            "from the unpacked sdist (what pip users get), with SOURCE_DATE_EPOCH from the last commit.\n"
+            "Writes dist/SHA256SUMS and dist/build-report.json. A backend failure exits 4.",
+            [
+                ("releasekit build", "dist/NAME-X.tar.gz and dist/NAME-X-py3-none-any.whl"),
+                ("releasekit build --outdir out/", "somewhere else"),
+            ],
+        ),
+    )
     build.add_argument("path", nargs="?", default=".", help="project folder (default: the current one)")
     build.add_argument("--outdir", "-o", metavar="DIR", help="where the files go (default: PATH/dist)")
     build.set_defaults(handler=run)

@@ -14,6 +14,10 @@ def _plural(count: int, word: str) -> str:
 
 def _summary(result: BumpResult) -> str:
     plan = result.plan
+    if not plan.changes:  # a tag-versioned project whose files hold no version
+        verb = "released" if result.applied else "would release"
+        dry = "" if result.applied else " (dry run: nothing tagged)"
+        return f"releasekit: {verb} {plan.old} \u2192 {plan.new} as a tag alone: no file holds the version{dry}"
     files = len({reference.path for reference in plan.references})
     counted = f"{_plural(len(plan.references), 'reference')} in {_plural(files, 'file')}"
     if not result.applied:
@@ -45,6 +49,10 @@ def write_result(result: BumpResult, stream: TextIO) -> None:
         stream.write(f"releasekit: verify-command passed: {result.gate}\n")
     if result.commit is not None:
         stream.write(f"releasekit: committed {result.commit[:12]}\n")
+    elif plan.tag_versioned and not result.applied and plan.changes:
+        stream.write(
+            f"releasekit: the release is the tag after the commit (the version comes from {plan.previous_tag})\n"
+        )
     if result.tag is not None:
         stream.write(f"releasekit: tagged {result.tag}\n")
     if result.pushed_to is not None:

@@ -11,6 +11,7 @@ from typing import NamedTuple, TextIO
 
 from packaging.version import InvalidVersion, Version
 
+COMMENT_PROMPT = "Comment for the release commit (optional, Enter to skip): "
 _YES = frozenset({"y", "yes"})
 # `CI=false` (or empty) is a user saying "not CI"; any other value means an unattended run.
 _NOT_CI = frozenset({"", "0", "false", "no"})
@@ -39,8 +40,9 @@ def ask(
     describe_plan: Callable[[Version], str],
     stdin: TextIO,
     stdout: TextIO,
+    ask_comment: bool = True,
 ) -> PromptAnswer | None:
-    """Ask for the new version, a comment and a confirmation; None when the user declines."""
+    """Ask for the new version, a comment (when there is a commit) and a confirmation; None when the user declines."""
     stdout.write(f"Current version: {current}\n")
     width = max((len(kind) for kind in candidates), default=0)
     for number, (kind, candidate) in enumerate(candidates.items(), start=1):
@@ -48,7 +50,7 @@ def ask(
     new_version = _choose(current, candidates, stdin, stdout)
     if new_version is None:
         return None
-    comment = _read_line("Comment for the release commit (optional, Enter to skip): ", stdin, stdout)
+    comment = "" if not ask_comment else _read_line(COMMENT_PROMPT, stdin, stdout)
     if comment is None:
         return None
     plan = describe_plan(new_version)

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from releasekit.cli.parsing import Subparsers
+from releasekit.cli.parsing import Subparsers, command_help
 from releasekit.errors import ExitCode
 
 
@@ -35,7 +35,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_parser(commands: Subparsers) -> None:
-    metadata = commands.add_parser("check-metadata", help="check pyproject.toml against the schema and PyPI's rules")
+    metadata = commands.add_parser(
+        "check-metadata",
+        help="check pyproject.toml against the schema and PyPI's rules",
+        **command_help(
+            "Check each pyproject.toml against its schema and the rules PyPI applies at upload time;\n"
+            "errors exit 1, warnings only with --strict.",
+            [
+                ("releasekit check-metadata", "./pyproject.toml"),
+                ("releasekit check-metadata --strict a/pyproject.toml", "warnings fail too"),
+            ],
+        ),
+    )
     metadata.add_argument("paths", nargs="*", metavar="PATH", help="pyproject.toml files (default: ./pyproject.toml)")
     metadata.add_argument("--strict", action="store_true", help="warnings (RK150-RK199) fail the check too")
     metadata.set_defaults(handler=run)

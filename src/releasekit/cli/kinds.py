@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from releasekit.cli.parsing import Subparsers
+from releasekit.cli.parsing import Subparsers, command_help
 from releasekit.errors import ExitCode
 
 
@@ -18,5 +18,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_parser(commands: Subparsers) -> None:
-    kinds = commands.add_parser("kinds", help="list the built-in reference kinds")
+    kinds = commands.add_parser(
+        "kinds",
+        help="list the built-in reference kinds",
+        **command_help(
+            "List the built-in kinds of reference, one per line: its id (for ignore-kinds) and where it is found.",
+            [("releasekit kinds", "")],
+        ),
+    )
     kinds.set_defaults(handler=run)

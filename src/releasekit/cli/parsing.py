@@ -22,6 +22,24 @@ class Formatter(argparse.HelpFormatter):
         super().__init__(prog, width=max(columns - 2, 20))
 
 
+class ExamplesFormatter(Formatter):
+    """A command's description and examples kept as written (argparse would reflow them into one paragraph)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "".join(indent + line for line in text.splitlines(keepends=True))
+
+
+def command_help(description: str, examples: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """The keyword arguments of ``add_parser`` for a command: its description, and examples as its epilog."""
+    width = max(len(command) for command, _ in examples)
+    lines = [f"  {command.ljust(width)}  # {meaning}" if meaning else f"  {command}" for command, meaning in examples]
+    return {
+        "description": description,
+        "epilog": "examples:\n" + "\n".join(lines),
+        "formatter_class": ExamplesFormatter,
+    }
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser (and, through ``add_subparsers``, every sub-parser) using ``Formatter``."""
 

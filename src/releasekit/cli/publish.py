@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from releasekit.cli.parsing import Subparsers
+from releasekit.cli.parsing import Subparsers, command_help
 from releasekit.errors import Category, ExitCode, ReleasekitError, Severity
 
 
@@ -109,9 +109,16 @@ def add_parser(commands: Subparsers) -> None:
     publish = commands.add_parser(
         "publish",
         help="upload distributions to an index, retrying through faults, and verify what landed",
-        description="Upload every file in dist/ (or the files named), then verify each is on the index with "
-        "the sha256 it was built with. Credentials: Trusted Publishing (GitHub OIDC), TWINE_USERNAME/"
-        "TWINE_PASSWORD or PYPI_API_TOKEN, then keyring.",
+        **command_help(
+            "Upload every file in dist/ (or the files named), then verify each is on the index with the\n"
+            "sha256 it was built with. Credentials: Trusted Publishing (GitHub OIDC), TWINE_USERNAME/\n"
+            "TWINE_PASSWORD or PYPI_API_TOKEN, then keyring. Failed uploads exit 4.",
+            [
+                ("releasekit publish --dry-run", "gates, credentials and the plan; uploads nothing"),
+                ("releasekit publish --repository testpypi", ""),
+                ("releasekit publish --repository-url http://127.0.0.1:8080/", "any index"),
+            ],
+        ),
     )
     publish.add_argument("paths", nargs="*", metavar="DIST", help="distributions or folders (default: dist/)")
     where = publish.add_mutually_exclusive_group()

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from releasekit.cli.parsing import Subparsers
+from releasekit.cli.parsing import Subparsers, command_help
 from releasekit.errors import Category, ExitCode, ReleasekitError
 
 
@@ -64,7 +64,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_parser(commands: Subparsers) -> None:
-    validate = commands.add_parser("validate", help="check distributions before upload: what PyPI would reject")
+    validate = commands.add_parser(
+        "validate",
+        help="check distributions before upload: what PyPI would reject",
+        **command_help(
+            "Check wheels and sdists against PyPI's upload rules, each other, the project and its git tag;\n"
+            "findings print as FILE[:MEMBER]: RK2xx message and go to dist/validate-report.json.\n"
+            "Errors exit 1; warnings only with --strict.",
+            [
+                ("releasekit validate", "every file in dist/"),
+                ("releasekit validate --strict --smoke", "warnings fail too; install and import the wheel"),
+                ("releasekit validate --reproducible", "rebuild the commit and compare sha256"),
+            ],
+        ),
+    )
     validate.add_argument("paths", nargs="*", metavar="DIST", help="wheels and sdists (default: every one in dist/)")
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument("--strict", action="store_true", help="warnings (RK150-RK199, RK250-RK299) fail too")

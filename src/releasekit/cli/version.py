@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from releasekit.cli.parsing import Subparsers
+from releasekit.cli.parsing import Subparsers, command_help
 from releasekit.errors import ExitCode
 
 
@@ -31,7 +31,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_parser(commands: Subparsers) -> None:
-    version = commands.add_parser("version", help="print the canonical version")
+    version = commands.add_parser(
+        "version",
+        help="print the canonical version",
+        **command_help(
+            "Print the project's canonical version, the one every reference is judged against.",
+            [("releasekit version", "1.2.3"), ("releasekit version --json", "and where it came from")],
+        ),
+    )
     version.add_argument("path", nargs="?", default=".")
     version.add_argument("--json", action="store_true", help="also say where the version came from")
     version.set_defaults(handler=run)

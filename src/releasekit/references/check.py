@@ -14,6 +14,8 @@ from releasekit.references.discovery import Discovery, discover
 from releasekit.references.judge import Judged, judge
 from releasekit.references.scanners.dispatch import Patterns
 
+TAG_METHOD = "latest git tag"
+
 
 class CheckResult(NamedTuple):
     """The canonical version, every reference with its verdict, and what was skipped."""
@@ -49,10 +51,20 @@ def scan_project(
     return project, discovery, listing
 
 
-def check_project(root: Path, *, use_cache: bool = True, count_files: bool = False) -> CheckResult:
-    """Judge every reference of the project at ``root`` against its canonical version."""
+def check_project(
+    root: Path, *, use_cache: bool = True, count_files: bool = False, releasing: Version | None = None
+) -> CheckResult:
+    """Judge every reference of the project at ``root`` against its canonical version.
+
+    ``releasing`` is the version a bump in progress is releasing: for a project versioned from git
+    tags, its tag comes after the release commit, so the commit's hooks judge against it instead.
+    """
     project, discovery, listing = scan_project(root, use_cache=use_cache, count_files=count_files)
     canonical = find_canonical(project, listing.layout)
+    if releasing is not None and canonical.method == TAG_METHOD:
+        canonical = CanonicalVersion(
+            releasing, str(releasing), f"the release being bumped from {canonical.text}", 0, TAG_METHOD
+        )
     version = canonical.version
 
     def previous() -> Version | None:

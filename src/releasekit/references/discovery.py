@@ -14,6 +14,7 @@ from releasekit.project.versions import parse_tuple, parse_version
 from releasekit.references import cache as scan_cache
 from releasekit.references import roles as file_roles
 from releasekit.references.scanners.dispatch import Patterns, scan_text
+from releasekit.references.scanners.own_release import MODULES as OWN_RELEASE_MODULES
 
 # Above this many files to read, git grep finds the few that can hold a reference.
 GREP_THRESHOLD = 200
@@ -52,6 +53,7 @@ def _fingerprint(patterns_source: tuple[object, ...]) -> str:
             "references/scanners/python.py",
             "references/scanners/text.py",
             "references/scanners/history.py",
+            *(f"references/scanners/{name}" for name in OWN_RELEASE_MODULES),
             "references/discovery.py",
             "references/roles.py",
             "project/versions.py",

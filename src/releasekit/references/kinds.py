@@ -90,6 +90,30 @@ KINDS: tuple[ReferenceKind, ...] = (
         loose=True,
     ),
     ReferenceKind(
+        "action-input",
+        "the default `version` input of an `action.yml` that installs the project itself",
+        'default: "1.2.3"',
+    ),
+    ReferenceKind(
+        "fallback-version",
+        "the fallback of a project versioned from git tags: `__version__` in `except ImportError:`,"
+        " setuptools-scm's `fallback_version`",
+        'fallback_version = "1.2.3"',
+        loose=True,
+    ),
+    ReferenceKind(
+        "template-answers",
+        "the project's version in `.cookiecutterrc` / `.copier-answers.yml`",
+        "version: 1.2.3",
+        loose=True,
+    ),
+    ReferenceKind(
+        "docs-substitution",
+        "a reStructuredText substitution named for the project's version (`version`, `release`, `mypkg_version`)",
+        "replace:: 1.2.3",
+        loose=True,
+    ),
+    ReferenceKind(
         "bump-tool",
         "current version of bump-my-version/bumpversion, tbump and commitizen configuration",
         "current_version = 1.2.3",

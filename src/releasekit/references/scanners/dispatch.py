@@ -10,6 +10,8 @@ from releasekit.project.versions import BOUNDED_VERSION, VERSION_TEXT
 from releasekit.references import roles as file_roles
 from releasekit.references.scanners.history import history_sections
 from releasekit.references.scanners.named_files import special_references
+from releasekit.references.scanners.own_release import always_read as own_release_read
+from releasekit.references.scanners.own_release import own_release_references
 from releasekit.references.scanners.primitives import QUOTED_V, TUPLE_NAMES, LazyPattern, RawReference, lazy_pattern
 from releasekit.references.scanners.python import assertion_references, python_references
 from releasekit.references.scanners.text import text_references
@@ -129,7 +131,11 @@ class Patterns:
 
     def always_read(self, path: str) -> bool:
         """Files read whatever they contain: special names, and the configured version source."""
-        return file_roles.always_read(path) or (self.version_source is not None and path == self.version_source.file)
+        return (
+            file_roles.always_read(path)
+            or own_release_read(path)
+            or (self.version_source is not None and path == self.version_source.file)
+        )
 
     def owns_repository_url(self, url: str) -> bool:
         lowered = url.lower().rstrip("/")
@@ -174,7 +180,10 @@ def scan_text(path: str, text: str, patterns: Patterns) -> list[RawReference]:
     if in_test and lowered.endswith(".py"):
         found.extend(assertion_references(text, patterns))
     if not lowered.endswith(file_roles.DATA_SUFFIXES) and not _is_environment_lock(path, text):
-        in_text = list(text_references(path, text, patterns, in_test))
+        in_text = [
+            *text_references(path, text, patterns, in_test),
+            *own_release_references(path, text, patterns, in_test),
+        ]
         sections = history_sections(path, text) if in_text else []
         found.extend(
             reference for reference in in_text if not any(start <= reference.start < end for start, end in sections)
