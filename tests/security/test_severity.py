@@ -73,7 +73,8 @@ def test_the_advisory_own_record_comes_before_its_aliases() -> None:
 
 
 def test_no_record_anywhere_is_unknown_which_weighs_as_high() -> None:
-    rated = rate(["PYSEC-1", "CVE-1"], {}.get)
+    nothing: dict[str, dict[str, Any]] = {}
+    rated = rate(["PYSEC-1", "CVE-1"], nothing.get)
     assert rated.level is Level.UNKNOWN
     assert rated.level.weight == Level.HIGH.weight
     assert rated.level.at_least_high

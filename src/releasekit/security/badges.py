@@ -28,9 +28,16 @@ HEX = {
     "lightgrey": "#9f9f9f",
     "blue": "#007ec6",
 }
-# Average advance of Verdana 11px, the face shields badges use; wide enough for digits and capitals.
-_CHARACTER_WIDTH = 7
-_PADDING = 10
+# Advance widths of Verdana at 11px, the face shields badges use (narrow punctuation, wide capitals).
+_NARROW = dict.fromkeys(" ,.:;!|ijlrtf()[]", 4.0)
+_WIDE = dict.fromkeys("ABCDEFGHKMNOPQRSUVWXYZmw?", 8.5)
+_DEFAULT_WIDTH = 6.8
+_PADDING = 12
+
+
+def text_width(text: str) -> int:
+    """An estimate of ``text``'s width in the badge font, rounded up."""
+    return int(sum(_NARROW.get(char, _WIDE.get(char, _DEFAULT_WIDTH)) for char in text) + 0.999)
 
 
 @dataclass(frozen=True)
@@ -58,11 +65,11 @@ class Badge:
 
     @property
     def label_width(self) -> int:
-        return len(self.label) * _CHARACTER_WIDTH + _PADDING
+        return text_width(self.label) + _PADDING
 
     @property
     def message_width(self) -> int:
-        return len(self.message) * _CHARACTER_WIDTH + _PADDING
+        return text_width(self.message) + _PADDING
 
     @property
     def hex_color(self) -> str:

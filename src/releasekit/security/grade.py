@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from packaging.version import InvalidVersion, Version
+
 from releasekit.security.model import SUMMARY_KEYS, Finding
 from releasekit.security.severity import Level
 
@@ -40,10 +42,22 @@ def remediation_status(findings: Sequence[Finding]) -> str:
     return "fix-available" if all(finding.fix_versions for finding in findings) else "action-required"
 
 
-def remediation_plan(kind: str, package: str, fix_versions: Sequence[str], line: int = 0) -> str:
+def nearest_fix(installed: str, fix_versions: Sequence[str]) -> str | None:
+    """The lowest fix version above ``installed`` (fixes sorted lowest first), else the lowest, else None."""
+    try:
+        current = Version(installed)
+        return next((fix for fix in fix_versions if Version(fix) > current), fix_versions[0] if fix_versions else None)
+    except InvalidVersion:
+        return fix_versions[0] if fix_versions else None
+
+
+def remediation_plan(
+    kind: str, package: str, fix_versions: Sequence[str], *, installed: str = "", line: int = 0
+) -> str:
     """What to do about one finding, in a sentence."""
     if kind == "code":
         return f"review {package}:{line} and fix or justify the flagged code"
-    if fix_versions:
-        return f"upgrade {package} to {fix_versions[0]} or later"
+    fix = nearest_fix(installed, fix_versions)
+    if fix is not None:
+        return f"upgrade {package} to {fix} or later"
     return f"no fixed release of {package} yet: follow the advisory, pin away or replace {package}"

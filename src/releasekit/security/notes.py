@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from releasekit.security.grade import nearest_fix
+
 if TYPE_CHECKING:
     from releasekit.security.decision import Change
 
@@ -36,7 +38,7 @@ def _line(change: Change) -> str:
         shipped = new.get("installed_version")
         fix = f"now {_markdown_text(shipped)}" if shipped else "no longer a dependency"
     elif finding.fix_versions:
-        fix = f"fixed in {_markdown_text(finding.fix_versions[0])}"
+        fix = f"fixed in {_markdown_text(nearest_fix(finding.installed_version, finding.fix_versions) or '')}"
     else:
         fix = "no fixed version yet" if finding.kind == "dependency" else "in the sources"
         if change.change_type == "resolved":

@@ -75,7 +75,9 @@ def _dependency_findings(
                     description=next((member.description for member in members if member.description), ""),
                     discovered_date=discovered,
                     days_since_discovery=0,
-                    remediation_plan=remediation_plan("dependency", package, fixes),
+                    remediation_plan=remediation_plan(
+                        "dependency", package, fixes, installed=members[0].installed_version
+                    ),
                     severity_source=rated.source,
                 )
             )
@@ -99,7 +101,7 @@ def _code_findings(bandit: BanditReport, previous: Sequence[Finding], scan_date:
                 description=f"{issue.test_id}: {issue.text}",
                 discovered_date=previous_dates.get(issue.issue_id, scan_date.isoformat()),
                 days_since_discovery=0,
-                remediation_plan=remediation_plan("code", issue.path, (), issue.line),
+                remediation_plan=remediation_plan("code", issue.path, (), line=issue.line),
                 kind="code",
                 severity_source=f"bandit {issue.test_id}",
             ),
