@@ -33,10 +33,10 @@ def bandit_command(python: str, paths: Sequence[str], report: Path) -> list[str]
     return [python, "-m", "bandit", "--recursive", "--format", "json", "--output", str(report), "--quiet", *paths]
 
 
-def _run_tool(runner: Runner, argv: list[str], report: Path, reader: Callable[[Path], Any], cwd: Path) -> str:
+def _run_tool(runner: Runner, argv: list[str], report: Path, reader: Callable[[Path], Any]) -> str:
     """Run a scanner (exit 1 means it found something); '' when its report reads, else why it failed."""
     report.unlink(missing_ok=True)
-    result = runner(argv, cwd=cwd, check=False, category=Category.BUILD)
+    result = runner(argv, check=False, category=Category.BUILD)
     try:
         reader(report)
     except ReleasekitError as error:
@@ -72,14 +72,14 @@ def scan(
         tools["pip-audit"] = {"report": AUDIT_REPORT, "recorded": str(recorded_audit)}
     else:
         argv = audit_command(python, project, out / AUDIT_REPORT)
-        failure = _run_tool(runner, argv, out / AUDIT_REPORT, read_audit, project)
+        failure = _run_tool(runner, argv, out / AUDIT_REPORT, read_audit)
         tools["pip-audit"] = {"failed": failure} if failure else {"report": AUDIT_REPORT}
     if recorded_bandit is not None:
         _recorded(recorded_bandit, out / BANDIT_REPORT, read_bandit)
         tools["bandit"] = {"report": BANDIT_REPORT, "recorded": str(recorded_bandit)}
     elif bandit_paths:
         argv = bandit_command(python, bandit_paths, out / BANDIT_REPORT)
-        failure = _run_tool(runner, argv, out / BANDIT_REPORT, read_bandit, project)
+        failure = _run_tool(runner, argv, out / BANDIT_REPORT, read_bandit)
         tools["bandit"] = {"failed": failure} if failure else {"report": BANDIT_REPORT}
     write_json(out / MANIFEST, manifest)
     return manifest

@@ -137,6 +137,9 @@ def build_status(
     if inputs.bandit is not None:
         found += _code_findings(inputs.bandit, before, scan_date)
         problems += inputs.bandit.errors
+    elif any(finding.kind == "code" for finding in before):
+        # Code findings are judged only by a scan that ran bandit; without one they are not resolved.
+        problems.append("bandit did not run: the previous scan's code findings are kept")
     problems += records.problems
     scan_status = "failed" if inputs.audit is None else "incomplete" if problems else "complete"
     found_identities = [_identity(finding) for finding in found]
