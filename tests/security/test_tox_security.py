@@ -73,3 +73,49 @@ def test_tox_security_in_a_consumer_project(
     decision = capsys.readouterr().out
     assert decision.startswith("releasekit: release (security_auto): Resolved by a change in what the project ships: ")
     assert "- **urllib3 2.0.0**: PYSEC-2026-3; severity critical; now 2.0.7\n" in decision
+
+
+def clean_audit_of_installed(distribution: str) -> dict[str, object]:
+    """What ``pip-audit`` writes for ``distribution``'s installed dependencies when none is vulnerable."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    versions: dict[str, str] = {}
+    pending = [distribution]
+    while pending:
+        try:
+            installed = metadata.distribution(pending.pop())
+        except metadata.PackageNotFoundError:
+            continue
+        name = canonicalize_name(installed.metadata["Name"])
+        if name in versions:
+            continue
+        versions[name] = installed.version
+        for text in installed.requires or []:
+            requirement = Requirement(text)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                pending.append(requirement.name)
+    versions.pop(canonicalize_name(distribution))
+    return audit_report(*(dependency(name, version) for name, version in sorted(versions.items())))
+
+
+@pytest.mark.e2e
+def test_tox_security_on_releasekit_itself(tmp_path: Path) -> None:
+    from tests.helpers.pre_commit_harness import copy_working_tree
+
+    sandbox = make_sandbox(tmp_path / "sandbox", os.environ)
+    root, _ = copy_working_tree(source_root(), tmp_path / "releasekit", sandbox.env)
+    audit = write(tmp_path / "recorded/pip-audit.json", clean_audit_of_installed("releasekit"))
+    (tmp_path / "osv").mkdir()
+    env = {**sandbox.env, "RELEASEKIT_OSV_DIR": str(tmp_path / "osv")}
+    # pip-audit recorded (it needs PyPI), bandit run for real on releasekit's sources.
+    output = run_ok(
+        [sys.executable, "-m", "tox", "-e", "security", "--", "--audit", str(audit), "--bandit-path", "src"], root, env
+    )
+    assert "releasekit: bandit: ran, report in " in output
+    status = json.loads((root / "security/status/live-status.json").read_text(encoding="utf-8"))
+    assert status["scan_status"] == "complete"
+    assert {finding["kind"] for finding in status["findings"]} <= {"code"}
+    assert f"releasekit: site written to {root / 'site'}: 9 files, grade {status['security_grade']}\n" in output
