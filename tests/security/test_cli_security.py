@@ -149,6 +149,7 @@ def test_decide_json_and_github_output(
     output.write_text("earlier=1\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_OUTPUT", str(output))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(in_tmp / "summary.md"))
     args = ["security", "decide", "--previous", "previous.json", "--current", "current/live-status.json"]
     assert main([*args, "--format", "json"]) == 0
     decision = json.loads(capsys.readouterr().out)
@@ -157,6 +158,11 @@ def test_decide_json_and_github_output(
         "withdrawn"
     ] * 2
     assert output.read_text(encoding="utf-8") == "earlier=1\nshould_release=true\ntrigger_type=security_auto\n"
+    summary = (in_tmp / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith(
+        "### Release decision: release (security_auto)\n\nResolved by a change in what the project ships: PYSEC-2026-3"
+    )
+    assert summary.endswith(decision["release_notes"] + "\n")
     # The same pair the other way round: the findings come back, the critical one calls for a release too.
     back = ["security", "decide", "--previous", "current/live-status.json", "--current", "previous.json"]
     assert main([*back, "--format", "json"]) == 0

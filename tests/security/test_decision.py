@@ -257,8 +257,9 @@ def test_release_notes_list_package_ids_severity_and_fix() -> None:
 
 
 def test_release_notes_keep_advisory_text_from_becoming_markup() -> None:
-    hostile = finding("GHSA-[x](javascript:alert(1))", "high", package="evil_pkg")
+    hostile = finding("GHSA-[x](javascript:alert(1))\n# heading", "high", package="evil_pkg")
     notes = decide(status(), status(hostile)).release_notes
     assert (
-        "- **evil\\_pkg 2.31.0**: GHSA-\\[x\\]\\(javascript:alert\\(1\\)\\); severity high; fixed in 2.32.0\n" in notes
+        "- **evil\\_pkg 2.31.0**: GHSA-\\[x\\]\\(javascript:alert\\(1\\)\\) \\# heading; "
+        "severity high; fixed in 2.32.0\n" in notes
     )

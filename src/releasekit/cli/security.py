@@ -14,6 +14,7 @@ from releasekit.cli.parsing import Subparsers
 from releasekit.errors import Category, ExitCode, ReleasekitError
 
 if TYPE_CHECKING:
+    from releasekit.security.decision import Decision
     from releasekit.security.osv import Records
 
 OSV_FOLDER_VARIABLE = "RELEASEKIT_OSV_DIR"
@@ -115,13 +116,24 @@ def run_site(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def write_github_output(environ: Mapping[str, str], should_release: bool, trigger_type: str) -> None:
-    """Inside GitHub Actions, append the decision to ``$GITHUB_OUTPUT`` for later steps."""
-    target = environ.get("GITHUB_OUTPUT")
-    if environ.get("GITHUB_ACTIONS") != "true" or not target:
+def write_github_output(environ: Mapping[str, str], decision: Decision) -> None:
+    """Inside GitHub Actions, append the decision to ``$GITHUB_OUTPUT`` for later steps, and the
+    justification and release notes to the step summary."""
+    if environ.get("GITHUB_ACTIONS") != "true":
         return
-    with Path(target).open("a", encoding="utf-8") as stream:
-        stream.write(f"should_release={'true' if should_release else 'false'}\ntrigger_type={trigger_type}\n")
+    output = environ.get("GITHUB_OUTPUT")
+    if output:
+        with Path(output).open("a", encoding="utf-8") as stream:
+            verdict = "true" if decision.should_release else "false"
+            stream.write(f"should_release={verdict}\ntrigger_type={decision.trigger_type}\n")
+    summary = environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        from releasekit.security.notes import markdown_text  # noqa: PLC0415
+
+        verdict = "release" if decision.should_release else "no release"
+        with Path(summary).open("a", encoding="utf-8") as stream:
+            stream.write(f"### Release decision: {verdict} ({decision.trigger_type})\n\n")
+            stream.write(f"{markdown_text(decision.justification)}\n\n{decision.release_notes}\n")
 
 
 def run_decide(args: argparse.Namespace) -> int:
@@ -142,7 +154,7 @@ def run_decide(args: argparse.Namespace) -> int:
                 f"  {change.change_type}: {finding.finding_id} in {finding.package} ({change.impact_level})\n"
             )
         sys.stdout.write("\n" + decision.release_notes)
-    write_github_output(os.environ, decision.should_release, decision.trigger_type)
+    write_github_output(os.environ, decision)
     return ExitCode.OK
 
 

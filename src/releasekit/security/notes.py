@@ -18,27 +18,29 @@ _HEADINGS = (
 )
 
 
-def _markdown_text(text: str) -> str:
-    # Advisory ids and package names come from outside: keep them from becoming markup or links.
-    return "".join("\\" + char if char in "\\`*_{}[]()<>#+!|" else char for char in text)
+def markdown_text(text: str) -> str:
+    # Advisory ids and package names come from outside: keep them from becoming markup, links or new lines.
+    return "".join(
+        " " if not char.isprintable() else "\\" + char if char in "\\`*_{}[]()<>#+!|" else char for char in text
+    )
 
 
 def _line(change: Change) -> str:
     finding = change.finding
-    ids = ", ".join(_markdown_text(advisory) for advisory in (finding.finding_id, *finding.aliases))
+    ids = ", ".join(markdown_text(advisory) for advisory in (finding.finding_id, *finding.aliases))
     old = change.old_state or {}
     new = change.new_state or {}
     severity = change.impact_level
     if change.change_type == "severity_change":
         severity = f"{old.get('severity')} \u2192 {new.get('severity')}"
-    where = _markdown_text(finding.package)
+    where = markdown_text(finding.package)
     if finding.kind == "dependency" and finding.installed_version:
-        where += f" {_markdown_text(finding.installed_version)}"
+        where += f" {markdown_text(finding.installed_version)}"
     if change.change_type == "resolved" and finding.kind == "dependency":
         shipped = new.get("installed_version")
-        fix = f"now {_markdown_text(shipped)}" if shipped else "no longer a dependency"
+        fix = f"now {markdown_text(shipped)}" if shipped else "no longer a dependency"
     elif finding.fix_versions:
-        fix = f"fixed in {_markdown_text(nearest_fix(finding.installed_version, finding.fix_versions) or '')}"
+        fix = f"fixed in {markdown_text(nearest_fix(finding.installed_version, finding.fix_versions) or '')}"
     else:
         fix = "no fixed version yet" if finding.kind == "dependency" else "in the sources"
         if change.change_type == "resolved":
