@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -314,3 +315,54 @@ def test_a_status_of_another_schema_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path / "live-status.json", {"schema_version": 99, "scan_status": "complete", "findings": []})
     with pytest.raises(ReleasekitError, match="schema_version 99, expected 1"):
         read_status(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reader", "message"),
+    [
+        ("history.json", "{", read_history, "not a releasekit history.json: Expecting"),
+        ("history.json", '{"schema_version": 2}', read_history, "expected an object with schema_version 1"),
+        ("history.json", '{"schema_version": 1, "scans": [{}]}', read_history, "missing field 'scan_date'"),
+        ("live-status.json", "{", read_status, "not a releasekit live-status.json: Expecting"),
+        ("live-status.json", '{"schema_version": 1, "scan_status": "done"}', read_status, "scan_status 'done'"),
+        ("live-status.json", '{"schema_version": 1, "scan_status": "complete"}', read_status, "no findings list"),
+        (
+            "live-status.json",
+            '{"schema_version": 1, "scan_status": "complete", "findings": [1]}',
+            read_status,
+            "a finding is not an object",
+        ),
+        (
+            "live-status.json",
+            '{"schema_version": 1, "scan_status": "complete", "findings": [{"finding_id": "x"}]}',
+            read_status,
+            "a finding lacks 'package'",
+        ),
+        (
+            "live-status.json",
+            '{"schema_version": 1, "scan_status": "complete", "findings": []}',
+            read_status,
+            "missing or malformed field 'last_updated'",
+        ),
+        ("bandit.json", "[]", read_bandit, "no `results` list"),
+        ("bandit.json", '{"results": [{}]}', read_bandit, "a result without a filename"),
+        ("bandit.json", "\xff", read_bandit, "not a bandit JSON report"),
+    ],
+)
+def test_malformed_files_are_refused_with_their_path(
+    tmp_path: Path, name: str, content: str, reader: Any, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="latin-1" if "\xff" in content else "utf-8")
+    with pytest.raises(ReleasekitError, match=re.escape(message)) as raised:
+        reader(path)
+    assert raised.value.message.startswith(f"{path}: ")
+
+
+def test_an_osv_folder_must_exist_and_hold_records(tmp_path: Path) -> None:
+    with pytest.raises(ReleasekitError, match="no such folder of OSV records"):
+        FolderRecords(tmp_path / "missing")
+    (tmp_path / "osv").mkdir()
+    (tmp_path / "osv/bad.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ReleasekitError, match=r"bad\.json: not an OSV record"):
+        FolderRecords(tmp_path / "osv")

@@ -121,6 +121,7 @@ def read_status(path: Path) -> LiveStatus:
     findings = document.get("findings")
     if not isinstance(findings, list):
         raise _invalid(path, "no findings list")
+    parsed = tuple(_finding(path, item) for item in findings)
     try:
         return LiveStatus(
             last_updated=str(document["last_updated"]),
@@ -128,7 +129,7 @@ def read_status(path: Path) -> LiveStatus:
             scan_status=str(document["scan_status"]),
             last_successful_scan=document.get("last_successful_scan"),
             vulnerability_summary={key: int(document["vulnerability_summary"][key]) for key in SUMMARY_KEYS},
-            findings=tuple(_finding(path, item) for item in findings),
+            findings=parsed,
             security_grade=str(document["security_grade"]),
             days_since_last_vulnerability=document.get("days_since_last_vulnerability"),
             remediation_status=str(document["remediation_status"]),
