@@ -67,6 +67,10 @@ def test_scan_status_site(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> N
         "remediation_plan",
     }
     assert json.loads((in_tmp / "site/security-status.json").read_text(encoding="utf-8")) == status
+    assert "<h1>Security status</h1>" in (in_tmp / "site/index.html").read_text(encoding="utf-8")
+    (in_tmp / "pyproject.toml").write_text('[project]\nname = "demo<pkg>"\n', encoding="utf-8")
+    assert main(["security", "site", "--status", "status/live-status.json", "--out", "site"]) == 0
+    assert "<h1>demo&lt;pkg&gt; security status</h1>" in (in_tmp / "site/index.html").read_text(encoding="utf-8")
     assert sorted(str(path.relative_to(in_tmp / "site")) for path in (in_tmp / "site").rglob("*.*")) == [
         "badges/grade.json",
         "badges/grade.svg",

@@ -105,13 +105,25 @@ def run_status(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _default_title(pyproject: Path) -> str:
+    """``<name> security status`` for the project in the current folder, else ``Security status``."""
+    import tomllib  # noqa: PLC0415
+
+    try:
+        name = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["name"]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return "Security status"
+    return f"{name} security status" if isinstance(name, str) else "Security status"
+
+
 def run_site(args: argparse.Namespace) -> int:
     from releasekit.security.model import read_status  # noqa: PLC0415
     from releasekit.security.site import render_site  # noqa: PLC0415
 
     status_path = Path(args.status)
     status = read_status(status_path)
-    written = render_site(status, Path(args.out), title=args.title, history=status_path.parent / HISTORY_FILE)
+    title = args.title or _default_title(Path("pyproject.toml"))
+    written = render_site(status, Path(args.out), title=title, history=status_path.parent / HISTORY_FILE)
     sys.stdout.write(f"releasekit: site written to {args.out}: {len(written)} files, grade {status.security_grade}\n")
     return ExitCode.OK
 
@@ -188,7 +200,7 @@ def add_parser(commands: Subparsers) -> None:
     site = actions.add_parser("site", help="render the Pages site: page, JSON API and badges")
     site.add_argument("--status", default=f"security/status/{STATUS_FILE}", metavar="FILE")
     site.add_argument("--out", default="site", metavar="FOLDER")
-    site.add_argument("--title", default="Security status", help="the page's heading")
+    site.add_argument("--title", help="the page's heading (default: `NAME security status` from ./pyproject.toml)")
     site.set_defaults(handler=run_site)
 
     decide = actions.add_parser("decide", help="decide whether the change between two statuses calls for a release")
