@@ -12,7 +12,7 @@ from releasekit.cli.edge import run_handler
 from releasekit.cli.parsing import Parser, parse
 
 # One module of this package per sub-command, each with ``add_parser`` and ``run``; only argparse at import.
-COMMANDS = ("check", "version", "check_metadata", "kinds", "bump", "build", "validate", "publish")
+COMMANDS = ("check", "version", "check_metadata", "kinds", "bump", "build", "validate", "publish", "security")
 
 
 def build_parser() -> argparse.ArgumentParser:
