@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from releasekit._util.toml_positions import TomlLocator
+from releasekit._util.toml_locator import TomlLocator
 from releasekit._util.toml_text import parse_toml
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding

@@ -10,7 +10,7 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
 
-from releasekit._util.toml_positions import TomlLocator
+from releasekit._util.toml_locator import TomlLocator
 from releasekit.metadata.fields import README_TYPES, CoreMetadata, FieldValue, ReadmeSource
 from releasekit.metadata.readme import parse_content_type
 from releasekit.metadata.rules import Problem

@@ -16,7 +16,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from releasekit._util.toml_positions import Position
+from releasekit._util.toml_locator import Position
 from releasekit.metadata.fields import CoreMetadata, FieldValue
 from releasekit.metadata.validity import is_valid_email, is_valid_object_reference, url_problem
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from releasekit._util.toml_text import table_body
+from releasekit._util.toml_locator import table_body
 from releasekit.project.versions import VERSION_TEXT
 from releasekit.references import roles as file_roles
 from releasekit.references.scanners.primitives import QUOTED_V, RawReference, lazy_pattern
