@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from releasekit._util.reading import read_text_or_empty
 from releasekit._util.toml_text import load_toml
+from releasekit.git.plumbing import remote_urls
 from releasekit.project.config import TABLE, Config, parse_config
-from releasekit.project.files import common_git_dir
 
 _FORGE_URL = re.compile(
     r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?(?:[#?]|$)",
@@ -62,23 +63,18 @@ def load_config(pyproject: Pyproject) -> Config:
     return parse_config(table, pyproject.text, "pyproject.toml") if table else Config()
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
 def distribution_name(root: Path, pyproject: Pyproject) -> str:
     """[project].name, [tool.poetry].name, setup.cfg or setup.py's literal, else the folder's name."""
     for table in ("project", "tool.poetry"):
         name = pyproject.table(table).get("name")
         if isinstance(name, str) and name:
             return name
-    setup_cfg = re.search(r"^\[metadata\][^\[]*?^name\s*=\s*([\w.-]+)", _read(root / "setup.cfg"), re.M | re.S)
+    setup_cfg = re.search(
+        r"^\[metadata\][^\[]*?^name\s*=\s*([\w.-]+)", read_text_or_empty(root / "setup.cfg"), re.M | re.S
+    )
     if setup_cfg:
         return setup_cfg[1]
-    name = setup_py_name(_read(root / "setup.py"))
+    name = setup_py_name(read_text_or_empty(root / "setup.py"))
     return name or root.resolve().name
 
 
@@ -129,9 +125,7 @@ def repository_slugs(root: Path, pyproject: Pyproject, git_dir: Path | None) -> 
         if isinstance(value, str):
             urls.append(value)
     if git_dir is not None:
-        # A linked worktree keeps its config in the common git dir.
-        config = _read(common_git_dir(git_dir) / "config")
-        urls.extend(re.findall(r"^\s*url\s*=\s*(\S+)", config, re.MULTILINE))
+        urls.extend(remote_urls(git_dir))
     slugs = []
     for url in urls:
         match = _FORGE_URL.search(url)

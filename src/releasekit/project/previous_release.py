@@ -8,15 +8,14 @@ Only final releases count: a tag or heading such as ``2.0.0rc1`` is skipped.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from packaging.version import Version
 
-from releasekit._util.process import CommandError, run
-from releasekit.project.files import common_git_dir, find_git_dir
+from releasekit._util.reading import read_text_or_empty
+from releasekit.git.plumbing import tag_names
 from releasekit.references import roles as file_roles
 
 Release = tuple[int, ...]
@@ -83,41 +82,6 @@ def _release(text: str) -> Release:
     return tuple(int(part) for part in text.split("."))
 
 
-def tag_names(root: Path) -> list[str]:
-    """The repository's tag names, read from its refs (git itself only for the reftable format)."""
-    git_dir = find_git_dir(root)
-    if git_dir is None:
-        return []
-    refs_dir = common_git_dir(git_dir)
-    if (refs_dir / "reftable").is_dir():
-        return _tags_from_git(root)
-    names = []
-    for line in _read(refs_dir / "packed-refs").splitlines():
-        _, _, ref = line.partition(" ")
-        if ref.startswith("refs/tags/"):
-            names.append(ref[len("refs/tags/") :])
-    loose = refs_dir / "refs" / "tags"
-    for folder, _, files in os.walk(loose):
-        prefix = os.path.relpath(folder, loose).replace(os.sep, "/")
-        names.extend(name if prefix == "." else f"{prefix}/{name}" for name in files)
-    return names
-
-
-def _tags_from_git(root: Path) -> list[str]:
-    try:
-        result = run(["git", "for-each-ref", "--format=%(refname:strip=2)", "refs/tags"], cwd=root, check=False)
-    except CommandError:
-        return []
-    return result.stdout.decode("utf-8", "replace").split() if result.returncode == 0 else []
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
 def _changelog_releases(
     root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str]
 ) -> Iterator[Release]:
@@ -143,7 +107,7 @@ def _changelog_releases(
     ]
     for path in readable[:_MOST_FILES_READ]:
         # Changelogs list the newest release first: its head is enough (boto3's runs to megabytes).
-        head = _read(root / path)[:_CHANGELOG_HEAD]
+        head = read_text_or_empty(root / path)[:_CHANGELOG_HEAD]
         found = [_release(match["v"] or match["r"]) for match in heading.finditer(head)]
         yield from found
         if _newest_below(found, canonical) is not None:

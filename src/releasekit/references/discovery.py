@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from releasekit._util.globs import matches_any
-from releasekit._util.process import CommandError, run
+from releasekit.git.plumbing import grep_files
 from releasekit.project.files import FileListing, is_regular_or_gone, parse_records, read_text
 from releasekit.project.versions import parse_tuple, parse_version
 from releasekit.references import cache as scan_cache
@@ -93,19 +93,8 @@ def _line_index(line_starts: list[int], offset: int) -> int:
 
 
 def _grep_candidates(root: Path, patterns: Patterns) -> set[str] | None:
-    """Tracked files with a line that could hold a reference, found by git in C.
-
-    Perl-compatible regexes are several times faster in git grep than POSIX ones; a git
-    built without PCRE refuses ``-P``, and the POSIX spelling of the same test is used.
-    """
-    for flag, pattern in (("-P", patterns.keyword.pattern), ("-E", patterns.keyword_ere)):
-        try:
-            result = run(["git", "grep", "-l", "-z", "-I", "-i", flag, "-e", pattern], cwd=root, check=False)
-        except CommandError:
-            return None
-        if result.returncode in (0, 1):
-            return set(result.stdout.decode("utf-8", "surrogateescape").split("\0"))
-    return None
+    """Tracked files with a line that could hold a reference, found by git in C."""
+    return grep_files(root, patterns.keyword.pattern, patterns.keyword_ere)
 
 
 def _read_files(
