@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from releasekit._util.names import canonical_name
 from releasekit._util.reading import read_text_or_empty
 from releasekit._util.toml_text import load_toml
 from releasekit.git.plumbing import remote_urls
@@ -89,11 +90,6 @@ def setup_py_name(text: str) -> str | None:
     return None
 
 
-def normalize(name: str) -> str:
-    """PEP 503 normalization."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def import_names(name: str, paths: list[str] | tuple[str, ...]) -> list[str]:
     """Top-level packages that belong to the distribution (src/ or flat layout)."""
     packages = []
@@ -106,7 +102,7 @@ def import_names(name: str, paths: list[str] | tuple[str, ...]) -> list[str]:
         elif len(parts) == 3 and parts[0] == "src":
             packages.append(parts[1])
     packages = [package for package in dict.fromkeys(packages) if package not in _NOT_PACKAGES]
-    matching = [package for package in packages if normalize(package) == normalize(name)]
+    matching = [package for package in packages if canonical_name(package) == canonical_name(name)]
     if matching:
         return matching
     in_src = {

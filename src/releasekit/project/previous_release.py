@@ -14,6 +14,7 @@ from pathlib import Path
 
 from packaging.version import Version
 
+from releasekit._util.names import canonical_name
 from releasekit._util.reading import read_text_or_empty
 from releasekit.git.plumbing import tag_names
 from releasekit.references import roles as file_roles
@@ -58,13 +59,9 @@ def _newest_below(releases: Iterable[Release | None], canonical: Version) -> Ver
     return None
 
 
-def _normalized(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def own_tag_prefixes(names: Iterable[str]) -> frozenset[str]:
     """What may precede the version in the project's own tags: nothing, ``release``, or its names."""
-    return _OWN_TAG_PREFIXES | {_normalized(name) for name in names}
+    return _OWN_TAG_PREFIXES | {canonical_name(name) for name in names}
 
 
 def tag_release(tag: str, own_prefixes: frozenset[str]) -> Release | None:
@@ -73,7 +70,7 @@ def tag_release(tag: str, own_prefixes: frozenset[str]) -> Release | None:
     if plain is not None:  # the common case, without the prefix check
         return _release(plain[1])
     match = _TAG.match(tag.rpartition("/")[2] if tag.startswith(("releases/", "release/")) else tag)
-    if match is None or _normalized(match["prefix"]).strip("-") not in own_prefixes:
+    if match is None or canonical_name(match["prefix"]).strip("-") not in own_prefixes:
         return None
     return _release(match["v"])
 
