@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from releasekit._util.code_stamp import code_stamp
 from releasekit._util.globs import matches_any
 from releasekit.git.plumbing import grep_files
 from releasekit.project.files import FileListing, is_regular_or_gone, parse_records, read_text
@@ -42,25 +43,8 @@ class Discovery(NamedTuple):
 
 
 def _fingerprint(patterns_source: tuple[object, ...]) -> str:
-    here = Path(__file__).parent.parent
-    code_stamp = [
-        (name, stat.st_mtime_ns, stat.st_size)
-        for name in (
-            "references/scanners/dispatch.py",
-            "references/scanners/primitives.py",
-            "references/scanners/named_files.py",
-            "references/scanners/python.py",
-            "references/scanners/text.py",
-            "references/scanners/history.py",
-            "references/discovery.py",
-            "references/roles.py",
-            "project/versions.py",
-            "project/files.py",
-        )
-        for stat in [(here / name).stat()]
-    ]
     # Compared as text: a hash would import OpenSSL's bindings on every check for nothing.
-    return repr((sys.version_info[:2], code_stamp, patterns_source))
+    return repr((sys.version_info[:2], code_stamp(), patterns_source))
 
 
 def _value(text: str, is_tuple: bool) -> str | None:
