@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from releasekit._version import __version__
+
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -13,8 +15,6 @@ def code_stamp(package_dir: str = PACKAGE_DIR) -> tuple[str, tuple[tuple[str, in
     The files are found by walking the package, so a module added, moved or removed changes the
     stamp instead of breaking it; stat only, no file is read.
     """
-    from releasekit import __version__  # noqa: PLC0415 - the package is imported by now; no cycle at import time
-
     stamps: list[tuple[str, int, int]] = []
     skip = len(package_dir) + 1
     folders = [package_dir]

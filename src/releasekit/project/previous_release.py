@@ -17,7 +17,7 @@ from packaging.version import Version
 from releasekit._util.names import canonical_name
 from releasekit._util.reading import read_text_or_empty
 from releasekit.git.plumbing import tag_names
-from releasekit.references import roles as file_roles
+from releasekit.project import history_files
 
 Release = tuple[int, ...]
 
@@ -83,10 +83,10 @@ def _changelog_releases(
     root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str]
 ) -> Iterator[Release]:
     """Releases the changelog names: history file names, then headings of the shallowest changelog that has one."""
-    history = [path for path in paths if _CHANGELOG_HINT.search(path) and file_roles.is_history(path)]
+    history = [path for path in paths if _CHANGELOG_HINT.search(path) and history_files.is_history(path)]
     named: dict[str, Release] = {}
     for path in history:
-        match = _VERSION_IN_NAME.search(_NAME_SUFFIX.sub("", file_roles.basename(path)))
+        match = _VERSION_IN_NAME.search(_NAME_SUFFIX.sub("", history_files.basename(path)))
         if match:
             named[path] = _release(match["v"])
     yield from named.values()
@@ -100,7 +100,7 @@ def _changelog_releases(
     readable = [
         path
         for path in history
-        if file_roles.is_changelog_file(path) or (path in named and path.lower().endswith(_NOTES_SUFFIXES))
+        if history_files.is_changelog_file(path) or (path in named and path.lower().endswith(_NOTES_SUFFIXES))
     ]
     for path in readable[:_MOST_FILES_READ]:
         # Changelogs list the newest release first: its head is enough (boto3's runs to megabytes).
