@@ -7,8 +7,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from packaging.version import InvalidVersion, Version
-
 # (release, pre, post, dev, local), as packaging.version.Version names them.
 VersionParts = tuple[tuple[int, ...], tuple[str, int] | None, int | None, int | None, str | None]
 
@@ -38,8 +36,11 @@ def require_releasekit(option: str | None, error: type[Exception]) -> Path:
 def version_parts(text: str) -> VersionParts | None:
     """``text`` read as PEP 440 (``v`` prefix and ``-rc.1`` style separators allowed); None if it is not one.
 
-    A version with an epoch is refused too: release tags do not carry one.
+    A version with an epoch is refused too: release tags do not carry one. packaging is imported
+    here, so that bench_check.py, which never parses versions, runs on the standard library alone.
     """
+    from packaging.version import InvalidVersion, Version  # noqa: PLC0415
+
     try:
         version = Version(text)
     except InvalidVersion:
