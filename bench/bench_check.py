@@ -38,6 +38,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+if not __package__:  # run as a script: the repository root makes `bench` importable, as it is for the tests
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench._common import resolve_releasekit
+
 # --------------------------------------------------------------------------- #
 # Constants
 # --------------------------------------------------------------------------- #
@@ -850,20 +854,6 @@ class Command:
     samples: list[float] = field(default_factory=list)  # seconds
 
 
-def resolve_releasekit(option: str | None) -> Path | None:
-    """``--releasekit`` if given, else ``releasekit`` beside this python, else on PATH."""
-    if option:
-        found = option if Path(option).is_file() else shutil.which(option)
-        if found is None:
-            raise BenchError(f"--releasekit {option}: no such executable")
-        return Path(found).absolute()
-    beside = Path(sys.executable).parent / ("releasekit.exe" if os.name == "nt" else "releasekit")
-    if beside.is_file():
-        return beside
-    found = shutil.which("releasekit")
-    return Path(found) if found else None
-
-
 def floor_python(releasekit: Path | None) -> str:
     """The interpreter that runs releasekit (from its shebang), else this one."""
     if releasekit is not None:
@@ -1331,7 +1321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         releasekit: Path | None = None
         if any(k in GROUPS["releasekit"] for k in keys):
-            releasekit = resolve_releasekit(args.releasekit)
+            releasekit = resolve_releasekit(args.releasekit, BenchError)
             if releasekit is None:
                 raise BenchError(
                     "releasekit executable not found: `pip install /work/main` into this python, "

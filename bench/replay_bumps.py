@@ -19,8 +19,8 @@ For each given clone and each of its most recent release tags the script
 The worktree is always removed afterwards. The clones are only read (plus the
 temporary worktree's bookkeeping under their ``.git/worktrees/``).
 
-Standard library only; ``python bench/replay_bumps.py --help`` lists the options and
-bench/README.md explains the report.
+Standard library and packaging (a dependency of releasekit); ``python bench/replay_bumps.py --help``
+lists the options and bench/README.md explains the report.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+if not __package__:  # run as a script: the repository root makes `bench` importable, as it is for the tests
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench._common import require_releasekit, version_parts
+
 DEFAULT_TAGS = 2
 MOVES = 3  # commits that moved the version between files without changing it, followed back at most
 BUMP_TIMEOUT = 900  # seconds; a cold scan of a large project takes a few
@@ -51,19 +55,10 @@ PAIRING_SIMILARITY = 0.6  # how alike a removed and an added line must be to cou
 STALE_REFUSAL = re.compile(r"already stale|pass --fix-stale")
 
 # --------------------------------------------------------------------------- #
-# Versions: the PEP 440 subset release tags use, without `packaging`
+# Versions: the PEP 440 subset release tags use (parsed by packaging, in bench/_common.py)
 # --------------------------------------------------------------------------- #
 
 _TAG = re.compile(r"^(?:v|V|release-|release_|release)?(?P<version>\d+(?:\.\d+)+\S*)$")
-_PEP440 = re.compile(
-    r"^v?(?P<release>\d+(?:\.\d+)*)"
-    r"(?:[-_.]?(?P<pre_letter>alpha|beta|preview|pre|rc|a|b|c)[-_.]?(?P<pre_number>\d*))?"
-    r"(?:-(?P<post_implicit>\d+)|[-_.]?(?:post|rev|r)[-_.]?(?P<post_number>\d*))?"
-    r"(?:[-_.]?(?P<dev>dev)[-_.]?(?P<dev_number>\d*))?"
-    r"(?:\+(?P<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?$",
-    re.IGNORECASE,
-)
-_PRE_NORMAL = {"a": "a", "alpha": "a", "b": "b", "beta": "b", "c": "rc", "rc": "rc", "pre": "rc", "preview": "rc"}
 _PRE_SPELLINGS = {"a": "a|alpha", "b": "b|beta", "rc": "rc|c|pre|preview"}
 _LEVELS = {"alpha": "a", "beta": "b", "candidate": "rc", "c": "rc", "rc": "rc", "final": "", "": ""}
 _LEVEL_NAMES = {"a": "alpha|a", "b": "beta|b", "rc": "candidate|rc|c"}
@@ -105,20 +100,8 @@ class Release(NamedTuple):
 
 def parse_release(text: str) -> Release | None:
     """``text`` as a Release (``v`` prefix and ``-rc.1`` style separators allowed), else None."""
-    match = _PEP440.match(text.strip())
-    if match is None:
-        return None
-    pre = None
-    if match["pre_letter"]:
-        pre = (_PRE_NORMAL[match["pre_letter"].lower()], int(match["pre_number"] or 0))
-    post = None
-    if match["post_implicit"] is not None:
-        post = int(match["post_implicit"])
-    elif match["post_number"] is not None:
-        post = int(match["post_number"] or 0)
-    dev = int(match["dev_number"] or 0) if match["dev"] else None
-    local = match["local"].lower() if match["local"] else None
-    return Release(tuple(int(part) for part in match["release"].split(".")), pre, post, dev, local)
+    parts = version_parts(text)
+    return None if parts is None else Release(*parts)
 
 
 def tag_version(tag: str) -> Release | None:
@@ -1172,22 +1155,6 @@ def to_json(replays: Sequence[TagReplay], meta: dict[str, str]) -> dict[str, obj
 # --------------------------------------------------------------------------- #
 
 
-def resolve_releasekit(option: str | None) -> Path:
-    """``--releasekit`` if given, else ``releasekit`` beside this python, else on PATH."""
-    if option:
-        found = option if Path(option).is_file() else shutil.which(option)
-        if found is None:
-            raise ReplayError(f"--releasekit {option}: no such executable")
-        return Path(found).absolute()
-    beside = Path(sys.executable).parent / ("releasekit.exe" if os.name == "nt" else "releasekit")
-    if beside.is_file():
-        return beside
-    found = shutil.which("releasekit")
-    if found is None:
-        raise ReplayError("releasekit executable not found: install it into this python or pass --releasekit PATH")
-    return Path(found)
-
-
 def positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -1237,7 +1204,7 @@ def collect_meta(releasekit: Path) -> dict[str, str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv if argv is not None else sys.argv[1:])
     try:
-        releasekit = resolve_releasekit(args.releasekit)
+        releasekit = require_releasekit(args.releasekit, ReplayError)
         meta = collect_meta(releasekit)
         replays: list[TagReplay] = []
         if args.workdir is not None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from releasekit._version import __version__
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding
 from releasekit.project.canonical import CanonicalVersion, find_canonical

@@ -26,18 +26,11 @@ from releasekit.bump.transaction import Step
 from releasekit.cli.main import main
 from releasekit.errors import Category, ReleasekitError
 from releasekit.references.check import check_project
-from tests.bump.test_transaction import snapshot
+from tests.helpers.bump_projects import PYPROJECT, SMALL, expected_after_patch, gate_environment, snapshot
 from tests.helpers.git_repos import git, make_repo, write_files
-from tests.helpers.sample_project import DECOY_FILES, build_mypylogger, mypylogger_references, rewrite_reference
+from tests.helpers.sample_project import DECOY_FILES, build_mypylogger
 
 DAY = datetime.date(2026, 3, 14)
-PYPROJECT = '[project]\nname = "my-pkg"\nversion = "1.2.3"\n'
-SMALL: dict[str, str | bytes] = {
-    "pyproject.toml": PYPROJECT,
-    "src/my_pkg/__init__.py": b'__version__ = "1.2.3"\r\nversion_info = (1, 2, 3)\r\n',
-    "tests/test_version.py": 'from my_pkg import __version__\n\n\ndef test_it():\n    assert __version__ == "1.2.3"',
-    "README.md": "# my-pkg v1.2.3\n\n`pip install my-pkg==1.2.3`\n",
-}
 
 
 def no_commit(kind: str = "patch", **changes: Any) -> BumpOptions:
@@ -126,13 +119,6 @@ def test_a_spelling_that_cannot_hold_the_version_stops_before_writing(small: Pat
 def add_gate(root: Path, command: str) -> None:
     with (root / "pyproject.toml").open("a", encoding="utf-8") as stream:
         stream.write(f"\n[tool.releasekit]\nverify-command = {json.dumps(command)}\n")
-
-
-def gate_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``python`` on PATH is this interpreter (with pytest); nothing of the outer pytest leaks into the gate."""
-    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-    for name in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "COVERAGE_PROCESS_START"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_failing_gate_restores_everything(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -273,15 +259,6 @@ def test_kill_9_mid_apply_then_check_and_recover(
     assert main(["check", str(root)]) == 0
 
 
-def expected_after_patch(tmp_path: Path) -> dict[str, tuple[bytes, int]]:
-    """mypylogger with every reference moved to 0.2.1 by hand, in its own spelling: what bump must produce."""
-    expected = build_mypylogger(tmp_path / "expected")
-    for reference in mypylogger_references():
-        if reference.form != "series":
-            rewrite_reference(expected, reference, "0.2.1")
-    return snapshot(expected)
-
-
 def test_sample_project_bump_patch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -298,6 +275,7 @@ def test_sample_project_bump_patch(
     assert main(["check"]) == 0
 
 
+@pytest.mark.e2e
 def test_sample_project_gate_runs_its_own_tests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gate_environment(monkeypatch)
     root = build_mypylogger(tmp_path / "mypylogger")
@@ -307,6 +285,7 @@ def test_sample_project_gate_runs_its_own_tests(tmp_path: Path, monkeypatch: pyt
     assert check_project(root).canonical.version == Version("0.2.1")
 
 
+@pytest.mark.e2e
 def test_sample_project_failing_gate_restores_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gate_environment(monkeypatch)
     root = build_mypylogger(tmp_path / "mypylogger")

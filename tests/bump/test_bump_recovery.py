@@ -11,7 +11,7 @@ from releasekit.bump.journal_recovery import Recovery
 from releasekit.bump.recovery import clear_finished, recover_bump
 from releasekit.bump.transaction import begin
 from releasekit.cli.main import main
-from tests.bump.test_transaction import changes, make_project, snapshot
+from tests.helpers.bump_projects import changes, make_project, snapshot
 
 
 def finished_without_commit(root: Path) -> None:

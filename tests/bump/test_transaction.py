@@ -13,48 +13,10 @@ import pytest
 
 from releasekit.bump.journal import OUTSIDE_GIT_FOLDER, journal_folder, pending
 from releasekit.bump.journal_recovery import Recovery, recover
-from releasekit.bump.transaction import FileChange, Step, begin
+from releasekit.bump.transaction import Step, begin
 from releasekit.errors import Category, ReleasekitError
 from releasekit.project.files import list_files
-from tests.helpers.git_repos import make_repo, write_files
-
-FILES: dict[str, str | bytes] = {
-    "pyproject.toml": '[project]\nname = "pkg"\nversion = "1.0.0"\n',
-    "bin/release.sh": b"#!/bin/sh\r\necho pkg 1.0.0\r\n",
-    "src/pkg/__init__.py": b'\xef\xbb\xbf__version__ = "1.0.0"',
-}
-NEW = {
-    path: (content.encode() if isinstance(content, str) else content).replace(b"1.0.0", b"1.1.0")
-    for path, content in FILES.items()
-}
-
-
-# Not the user's files: git's own folder, and caches a quality gate (pytest) may write.
-NOT_SNAPSHOT = frozenset({".git", "__pycache__", ".pytest_cache"})
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file below ``root`` (git's folder and Python caches aside) with its bytes and mode."""
-    return {
-        path.relative_to(root).as_posix(): (path.read_bytes(), stat.S_IMODE(path.stat().st_mode))
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and not NOT_SNAPSHOT.intersection(path.relative_to(root).parts)
-    }
-
-
-def make_project(root: Path, *, in_git: bool) -> Path:
-    if in_git:
-        make_repo(root, FILES)
-    else:
-        root.mkdir(parents=True)
-        write_files(root, FILES)
-    (root / "bin/release.sh").chmod(0o755)
-    (root / "src/pkg/__init__.py").chmod(0o640)
-    return root
-
-
-def changes(root: Path) -> list[FileChange]:
-    return [FileChange(path, (root / path).read_bytes(), NEW[path]) for path in sorted(FILES)]
+from tests.helpers.bump_projects import FILES, NEW, changes, make_project, snapshot
 
 
 @pytest.mark.parametrize("in_git", [True, False], ids=["git", "no-git"])

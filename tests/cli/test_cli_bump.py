@@ -10,8 +10,7 @@ import pytest
 from releasekit.bump.journal import pending
 from releasekit.bump.transaction import FileChange, begin
 from releasekit.cli.main import main
-from tests.bump.test_bump import SMALL
-from tests.bump.test_transaction import snapshot
+from tests.helpers.bump_projects import SMALL, snapshot
 from tests.helpers.git_repos import make_repo
 
 CHANGELOG = "# Changelog\n\n## [Unreleased]\n\n- Fixed a crash.\n\n## [1.2.3] - 2025-01-02\n"

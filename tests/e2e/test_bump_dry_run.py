@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from releasekit.cli.main import main
-from tests.bump.test_bump import SMALL
-from tests.bump.test_transaction import snapshot
-from tests.e2e.test_bump_git import connect, detach, remove_origin, repo_state, tag_locally
+from tests.e2e.test_bump_git import connect, repo_state
+from tests.helpers.bump_projects import SMALL, snapshot
+from tests.helpers.git_refusals import detach, remove_origin, tag_locally
 from tests.helpers.git_repos import git, make_repo
 
 DIFF_START = "--- a/README.md\n+++ b/README.md\n"
@@ -64,12 +64,12 @@ CASES = [
 def test_the_diff_comes_first_then_the_refusal(
     project: tuple[Path, Path],
     capsys: pytest.CaptureFixture[str],
-    setup: Callable[[Path], None],
+    setup: Callable[[Path, str], None],
     code: int,
     err: str,
 ) -> None:
     root, remote = project
-    setup(root)
+    setup(root, "v1.2.4")
     before, state = snapshot(root), repo_state(root, remote)
     assert main(["bump", "patch", "--dry-run"]) == code
     captured = capsys.readouterr()
@@ -84,7 +84,7 @@ def test_stale_references_are_shown_fixed_in_the_diff_then_refused(
 ) -> None:
     root, _ = project
     make_stale(root)
-    detach(root)
+    detach(root, "v1.2.4")
     before = snapshot(root)
     assert main(["bump", "patch", "--dry-run"]) == 1
     captured = capsys.readouterr()

@@ -27,8 +27,8 @@ from releasekit.bump.journal_recovery import recover
 from releasekit.bump.transaction import FileChange, Step, begin
 from releasekit.cli.main import main
 from releasekit.errors import Category, ReleasekitError
-from tests.bump.test_bump import SMALL, expected_after_patch, gate_environment
-from tests.bump.test_transaction import snapshot
+from tests.helpers.bump_projects import SMALL, expected_after_patch, gate_environment, snapshot
+from tests.helpers.git_refusals import GIT_REFUSALS, GitRefusal, detach, remove_origin
 from tests.helpers.git_repos import another_clone_pushes, git, make_repo, write_files
 from tests.helpers.pre_commit_harness import Sandbox, hook_report, pre_commit, pre_commit_config, run, run_ok
 from tests.helpers.sample_project import build_mypylogger
@@ -244,100 +244,33 @@ def test_no_commit_writes_the_files_only(project: Path, remote: Path, capsys: py
 # --- refusals before any file is written -------------------------------------------------------------------------
 
 
-def detach(root: Path) -> None:
-    git(root, "checkout", "-q", "--detach")
-
-
-def remove_origin(root: Path) -> None:
-    git(root, "remote", "remove", "origin")
-
-
-def tag_locally(root: Path) -> None:
-    git(root, "tag", "v1.2.4")
-
-
-def tag_on_the_remote_only(root: Path) -> None:
-    git(root, "tag", "v1.2.4")
-    git(root, "push", "-q", "origin", "v1.2.4")
-    git(root, "tag", "-d", "v1.2.4")
-
-
-def modify_readme(root: Path) -> None:
-    (root / "README.md").write_text("# my-pkg v1.2.3\n\nlocal notes\n", encoding="utf-8")
-
-
-class Refusal(NamedTuple):
-    """How the repository is set up, the flags, and what bump says when it refuses."""
-
-    setup: Callable[[Path], None]
-    flags: list[str]
-    err: str
-
-
 REFUSALS = [
-    (
-        "detached-head",
-        detach,
-        [],
-        "releasekit: error: HEAD is detached (not on a branch): the release commit would belong to no branch\n"
-        "releasekit: hint: check out the release branch first (`git switch <branch>`), or pass --no-commit\n",
-    ),
-    (
-        "missing-remote",
-        remove_origin,
-        [],
-        "releasekit: error: there is no remote to push to: branch main has no upstream and there is no `origin` "
-        "remote\nreleasekit: hint: add one (`git remote add origin URL` then `git push -u origin main`), "
-        "or pass --no-push\n",
-    ),
-    (
-        "tag-exists",
-        tag_locally,
-        [],
-        "releasekit: error: tag v1.2.4 already exists (at {head})\n"
-        "releasekit: hint: choose another version, or delete the tag if it was a mistake (`git tag -d v1.2.4`)\n",
-    ),
-    (
-        "tag-on-remote",
-        tag_on_the_remote_only,
-        [],
-        "releasekit: error: tag v1.2.4 already exists on the remote origin\n"
-        "releasekit: hint: choose another version, or pass --no-push (or --no-tag)\n",
-    ),
-    (
-        "dirty-tree",
-        modify_readme,
-        [],
-        "releasekit: error: the work tree has uncommitted changes: README.md\n"
-        "releasekit: hint: commit or stash them first (`git stash`), or pass --allow-dirty to commit only the "
-        "files bump changes\n",
-    ),
-    (
-        "dirty-file-bump-changes",
-        modify_readme,
-        ["--allow-dirty"],
-        "releasekit: error: bump would change files that already have uncommitted changes: README.md\n"
-        "releasekit: hint: commit or stash those changes first (`git stash push -- README.md`)\n",
-    ),
+    *((refusal, ["--allow-dirty"] if refusal.allow_dirty else []) for refusal in GIT_REFUSALS),
 ]
 
 
-@pytest.mark.parametrize("refusal", [pytest.param(Refusal(*case[1:]), id=str(case[0])) for case in REFUSALS])
+@pytest.mark.parametrize(
+    ("refusal", "flags"), REFUSALS, ids=[refusal.id + "".join(flags).replace("--", "-") for refusal, flags in REFUSALS]
+)
 def test_refused_before_any_file_is_written(
-    project: Path, remote: Path, capsys: pytest.CaptureFixture[str], refusal: Refusal
+    project: Path, remote: Path, capsys: pytest.CaptureFixture[str], refusal: GitRefusal, flags: list[str]
 ) -> None:
-    setup, flags, err = refusal
-    setup(project)
+    refusal.setup(project, "v1.2.4")
     before, state = snapshot(project), repo_state(project, remote)
-    assert run_bump(capsys, "patch", "--yes", *flags) == (4, "", err.format(head=state.head[:12]))
+    message, hint = refusal.expected("v1.2.4", state.head)
+    assert run_bump(capsys, "patch", "--yes", *flags) == (
+        4,
+        "",
+        f"releasekit: error: {message}\nreleasekit: hint: {hint}\n",
+    )
     assert_untouched(project, remote, before, state)
 
 
 @pytest.mark.parametrize("setup", [detach, remove_origin], ids=["detached-head", "missing-remote"])
 def test_what_no_push_or_no_commit_lets_through(
-    project: Path, remote: Path, capsys: pytest.CaptureFixture[str], setup: Callable[[Path], None]
+    project: Path, remote: Path, capsys: pytest.CaptureFixture[str], setup: Callable[[Path, str], None]
 ) -> None:
-    setup(project)
+    setup(project, "v1.2.4")
     flags = ["--no-commit"] if setup is detach else ["--no-push"]
     code, out, err = run_bump(capsys, "patch", "--yes", *flags)
     assert (code, err) == (0, "")
@@ -346,20 +279,6 @@ def test_what_no_push_or_no_commit_lets_through(
     else:
         assert out.splitlines() == [BUMPED_LINE, *commit_lines(project), "releasekit: tagged v1.2.4"]
         assert git(project, "status", "--porcelain") == ""
-
-
-def test_the_remote_ahead_is_refused_before_any_file_is_written(
-    project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    another_clone_pushes(tmp_path, remote)
-    before, state = snapshot(project), repo_state(project, remote)
-    assert run_bump(capsys, "patch", "--yes") == (
-        4,
-        "",
-        "releasekit: error: the remote origin has commits on main that your branch does not have\n"
-        "releasekit: hint: pull them first (`git pull --rebase origin main`), or pass --no-push\n",
-    )
-    assert_untouched(project, remote, before, state)
 
 
 # --- dirty trees ---------------------------------------------------------------------------------------------------
@@ -991,6 +910,7 @@ def test_bump_commits_through_the_real_pre_commit_framework(
 # --- the sample project, with its own tests as the quality gate ----------------------------------------------------
 
 
+@pytest.mark.e2e
 def test_sample_project_bump_patch_commits_tags_and_pushes(
     tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -241,6 +241,7 @@ def test_find_bump_commit_prefers_the_canonical_line_over_a_pin(two_releases: Pa
     assert replay_bumps.find_bump_commit(two_releases, "v1.0.0", "pyproject.toml", "2.0.0", canonical) is None
 
 
+@pytest.mark.e2e
 def test_replay_two_releases(two_releases: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "replay.json"
     assert replay_bumps.main([str(two_releases), "--json", str(out)]) == 0

@@ -154,6 +154,7 @@ def test_decoys_are_tracked_and_hold_the_version(project: Path) -> None:
         assert b"mypylogger 0.2.0\0" in data
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("version", ["0.2.0", "1.4.2"], ids=["at-0.2.0", "at-1.4.2"])
 def test_sample_test_suite_passes(tmp_path: Path, version: str) -> None:
     """mypylogger is a working project: its own tests pass under pytest (a later quality gate runs them)."""

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bump.test_bump import expected_after_patch
-from tests.bump.test_transaction import snapshot
+from tests.helpers.bump_projects import expected_after_patch, snapshot
 from tests.helpers.pre_commit_harness import make_sandbox, run_ok, source_root
 from tests.helpers.sample_project import build_mypylogger
 

@@ -24,6 +24,7 @@ from releasekit.git.release import (
     undo_commit,
     unstage,
 )
+from tests.helpers.git_refusals import GIT_REFUSALS, GitRefusal, tag_on_the_remote_only
 from tests.helpers.git_repos import another_clone_pushes, git, make_repo, write_files
 
 CANARY = "rk-canary-5f0c2a9e71d84b36"
@@ -206,34 +207,23 @@ def test_a_rejection_for_another_reason_keeps_the_retry_command(project: Path, r
     assert rev(project, "HEAD") == rev(project, "v0.2.1^{commit}") == sha
 
 
-def test_preflight_refuses_a_remote_that_is_ahead(project: Path, remote: Path, tmp_path: Path) -> None:
-    another_clone_pushes(tmp_path, remote)
-    error = raised(lambda: preflight(project, PLAN, allow_dirty=False, bump_paths=BUMPED))
-    assert (error.message, error.hint) == (
-        "the remote origin has commits on main that your branch does not have",
-        "pull them first (`git pull --rebase origin main`), or pass --no-push",
-    )
-
-
-@pytest.mark.parametrize("annotated", [False, True], ids=["lightweight", "annotated"])
-def test_preflight_refuses_an_existing_tag(project: Path, annotated: bool) -> None:
-    git(project, "tag", *(["-a", "-m", "an earlier try"] if annotated else []), "v0.2.1")
-    error = raised(lambda: preflight(project, PLAN, allow_dirty=False, bump_paths=BUMPED))
+@pytest.mark.parametrize("refusal", GIT_REFUSALS, ids=[refusal.id for refusal in GIT_REFUSALS])
+def test_preflight_refuses(project: Path, refusal: GitRefusal) -> None:
+    refusal.setup(project, "v0.2.1")
+    error = raised(lambda: preflight(project, PLAN, allow_dirty=refusal.allow_dirty, bump_paths=BUMPED))
     assert error.category is Category.GIT
+    assert (error.message, error.hint) == refusal.expected("v0.2.1", rev(project, "HEAD"))
+
+
+def test_an_annotated_tag_is_refused_too_and_no_tag_lets_it_be(project: Path) -> None:
+    git(project, "tag", "-a", "-m", "an earlier try", "v0.2.1")
+    error = raised(lambda: preflight(project, PLAN, allow_dirty=False, bump_paths=BUMPED))
     assert error.message == f"tag v0.2.1 already exists (at {rev(project, 'HEAD')[:12]})"
-    assert error.hint == "choose another version, or delete the tag if it was a mistake (`git tag -d v0.2.1`)"
     assert preflight(project, PLAN._replace(tag=False), allow_dirty=False, bump_paths=BUMPED).branch == "main"
 
 
-def test_preflight_refuses_a_tag_only_the_remote_has(project: Path) -> None:
-    git(project, "tag", "v0.2.1")
-    git(project, "push", "-q", "origin", "v0.2.1")
-    git(project, "tag", "-d", "v0.2.1")
-    error = raised(lambda: preflight(project, PLAN, allow_dirty=False, bump_paths=BUMPED))
-    assert (error.message, error.hint) == (
-        "tag v0.2.1 already exists on the remote origin",
-        "choose another version, or pass --no-push (or --no-tag)",
-    )
+def test_no_push_lets_a_tag_only_the_remote_has_be(project: Path) -> None:
+    tag_on_the_remote_only(project, "v0.2.1")
     assert preflight(project, NO_PUSH, allow_dirty=False, bump_paths=BUMPED).remote is None
 
 
@@ -312,15 +302,6 @@ def test_signing_configuration_applies_to_commit_and_tag(project: Path) -> None:
     assert "-----BEGIN PGP SIGNATURE-----" in git(project, "cat-file", "tag", "v0.2.1")
 
 
-def test_dirty_tree_is_refused(project: Path) -> None:
-    write_files(project, {"README.md": "# pkg, edited\n", "notes.txt": "untracked files do not count\n"})
-    error = raised(lambda: preflight(project, PLAN, allow_dirty=False, bump_paths=BUMPED))
-    assert (error.message, error.hint) == (
-        "the work tree has uncommitted changes: README.md",
-        "commit or stash them first (`git stash`), or pass --allow-dirty to commit only the files bump changes",
-    )
-
-
 def test_untracked_files_do_not_make_the_tree_dirty(project: Path) -> None:
     write_files(project, {"notes.txt": "scratch\n"})
     assert preflight(project, PLAN, allow_dirty=False, bump_paths=BUMPED).dirty_paths == frozenset()
@@ -336,13 +317,8 @@ def test_allow_dirty_commits_only_the_bumped_files(project: Path, remote: Path) 
     assert (project / "README.md").read_text(encoding="utf-8") == "# pkg, edited\n"
 
 
-def test_allow_dirty_refuses_changes_in_a_file_bump_rewrites(project: Path) -> None:
+def test_without_a_commit_a_dirty_file_bump_rewrites_is_allowed(project: Path) -> None:
     write_files(project, {"pyproject.toml": FILES["pyproject.toml"] + "# edited\n", "README.md": "edited\n"})
-    error = raised(lambda: preflight(project, PLAN, allow_dirty=True, bump_paths=BUMPED))
-    assert (error.message, error.hint) == (
-        "bump would change files that already have uncommitted changes: pyproject.toml",
-        "commit or stash those changes first (`git stash push -- pyproject.toml`)",
-    )
     state = preflight(project, PLAN._replace(commit=False, tag=False, push=False), allow_dirty=True, bump_paths=BUMPED)
     assert state.dirty_paths == {"README.md", "pyproject.toml"}
 
@@ -370,13 +346,8 @@ def test_long_dirty_listing_is_shortened(project: Path) -> None:
     assert error.message == "the work tree has uncommitted changes: f0.txt, f1.txt, f2.txt, f3.txt, f4.txt (and 2 more)"
 
 
-def test_detached_head_is_refused_for_commits(project: Path) -> None:
+def test_a_detached_head_may_bump_without_a_commit_but_not_push(project: Path) -> None:
     git(project, "switch", "-q", "--detach")
-    error = raised(lambda: preflight(project, PLAN, allow_dirty=False, bump_paths=BUMPED))
-    assert (error.message, error.hint) == (
-        "HEAD is detached (not on a branch): the release commit would belong to no branch",
-        "check out the release branch first (`git switch <branch>`), or pass --no-commit",
-    )
     no_commit = PLAN._replace(commit=False, tag=False, push=False)
     assert preflight(project, no_commit, allow_dirty=False, bump_paths=BUMPED).branch is None
     error = raised(lambda: preflight(project, no_commit._replace(push=True), allow_dirty=False, bump_paths=BUMPED))
@@ -399,13 +370,8 @@ def test_merge_in_progress_is_refused(project: Path) -> None:
     )
 
 
-def test_missing_remote_is_refused(tmp_path: Path) -> None:
+def test_no_push_needs_no_remote(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "project", FILES)
-    error = raised(lambda: preflight(root, PLAN, allow_dirty=False, bump_paths=BUMPED))
-    assert (error.message, error.hint) == (
-        "there is no remote to push to: branch main has no upstream and there is no `origin` remote",
-        "add one (`git remote add origin URL` then `git push -u origin main`), or pass --no-push",
-    )
     assert preflight(root, NO_PUSH, allow_dirty=False, bump_paths=BUMPED).remote is None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from releasekit._util.toml_positions import Position
+from releasekit._util.toml_locator import Position
 from releasekit.metadata.fields import CoreMetadata, FieldValue, Malformed, ReadmeSource, from_pyproject
 
 TEXT = """\

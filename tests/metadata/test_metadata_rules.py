@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from releasekit._util.toml_positions import Position
+from releasekit._util.toml_locator import Position
 from releasekit.metadata.fields import CoreMetadata, FieldValue
 from releasekit.metadata.rules import RULES, Problem, run_rules
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from releasekit._util.toml_text import MalformedTomlError, key_line, load_toml
+from releasekit._util.toml_text import MalformedTomlError, load_toml
 from releasekit.project.config import Config, ConfigurationError, ExtraReference, VersionSource, parse_config
 
 
@@ -127,12 +127,6 @@ def test_malformed_toml_names_file_and_line() -> None:
     assert [finding.render() for finding in caught.value.findings] == [
         "pyproject.toml:3:14: RK903 malformed TOML: Expected newline or end of document after a statement"
     ]
-
-
-def test_key_line_falls_back_to_header_then_first_line() -> None:
-    text = "[a]\nx = 1\n[tool.releasekit]\n"
-    assert key_line(text, "tool.releasekit", "missing") == 3
-    assert key_line("", "tool.releasekit", "missing") == 1
 
 
 def test_bump_keys_parse() -> None:

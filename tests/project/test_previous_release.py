@@ -8,7 +8,8 @@ import pytest
 from packaging.version import Version
 
 from releasekit.cli.main import main
-from releasekit.project.previous_release import own_tag_prefixes, previous_release, tag_names, tag_release
+from releasekit.git.plumbing import tag_names
+from releasekit.project.previous_release import own_tag_prefixes, previous_release, tag_release
 from tests.helpers.git_repos import git, make_repo, write_files
 
 NAMES = ("my-pkg", "my_pkg")

@@ -40,7 +40,10 @@ def test_tox_security_in_a_consumer_project(
 ) -> None:
     sandbox = make_sandbox(tmp_path / "sandbox", os.environ)
     root = build_mypylogger(tmp_path / "mypylogger")
-    ini = readme_tox_snippet().replace("deps = releasekit[security]\n", f"deps = {source_root()}\n")
+    snippet = readme_tox_snippet()
+    deps = "deps = releasekit[security] @ git+https://github.com/releasekit/releasekit@REV\n"
+    assert deps in snippet
+    ini = snippet.replace(deps, f"deps = {source_root()}\n")
     (root / "tox.ini").write_text(f"[tox]\nrequires = tox>=4.22\n\n{ini}", encoding="utf-8")
     recorded = record_scenario(tmp_path / "recorded")
     env = {**sandbox.env, "RELEASEKIT_OSV_DIR": str(recorded.osv)}

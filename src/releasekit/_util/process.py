@@ -10,13 +10,29 @@ from typing import NamedTuple
 from releasekit.errors import Category, ReleasekitError
 
 
+def _text(data: bytes) -> str:
+    # As git prints it: UTF-8 (undecodable bytes replaced), its one trailing newline dropped.
+    text = data.decode("utf-8", "replace")
+    return text[:-1] if text.endswith("\n") else text
+
+
 class CommandResult(NamedTuple):
-    """What a finished command returned."""
+    """What a finished command returned: raw bytes, and as text (``out``, ``err``)."""
 
     argv: tuple[str, ...]
     returncode: int
     stdout: bytes
     stderr: bytes
+
+    @property
+    def out(self) -> str:
+        """stdout as text, its trailing newline dropped."""
+        return _text(self.stdout)
+
+    @property
+    def err(self) -> str:
+        """stderr as text, its trailing newline dropped."""
+        return _text(self.stderr)
 
 
 class CommandError(ReleasekitError):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from releasekit.errors import Category, ReleasekitError
-from releasekit.project.files import find_git_dir
+from releasekit.git.plumbing import find_git_dir
 
 STATES = ("planned", "writing", "written", "verified", "committing", "done")
 JOURNAL_FOLDER = "bump-journal"

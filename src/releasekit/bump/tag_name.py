@@ -8,8 +8,9 @@ from pathlib import Path
 
 from packaging.version import Version
 
+from releasekit.git.plumbing import tag_names
 from releasekit.project.config import DEFAULT_TAG_NAME
-from releasekit.project.previous_release import own_tag_prefixes, tag_names, tag_release
+from releasekit.project.previous_release import own_tag_prefixes, tag_release
 
 _VERSION_PART = re.compile(r"\d+\.\d.*$")
 

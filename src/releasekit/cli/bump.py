@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# The kinds are listed once, beside their type; the module is light (packaging.version, errors).
+from releasekit.bump.next_version import BUMP_KINDS
 from releasekit.cli.parsing import Subparsers, command_help
 from releasekit.errors import Category, ExitCode, ReleasekitError
 
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             raise ReleasekitError(
                 "no version to bump to, and no terminal to ask at",
                 category=Category.USAGE,
-                hint="pass a kind (major, minor, patch, pre, post, dev, release) or --new-version X",
+                hint=f"pass a kind ({', '.join(BUMP_KINDS)}) or --new-version X",
             )
         answered = _ask(root, options)
         if answered is None:
@@ -117,9 +119,6 @@ def _ask(root: Path, options: BumpOptions) -> BumpOptions | None:
     if answer is None:
         return None
     return options._replace(kind=None, new_version=str(answer.new_version), comment=answer.comment)
-
-
-BUMP_KINDS = ("major", "minor", "patch", "pre", "post", "dev", "release")
 
 
 def add_parser(commands: Subparsers) -> None:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from releasekit._util.wording import plural
 from releasekit.bump.engine import BumpResult
 from releasekit.bump.journal_recovery import Recovery
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _summary(result: BumpResult) -> str:
@@ -19,7 +16,7 @@ def _summary(result: BumpResult) -> str:
         dry = "" if result.applied else " (dry run: nothing tagged)"
         return f"releasekit: {verb} {plan.old} \u2192 {plan.new} as a tag alone: no file holds the version{dry}"
     files = len({reference.path for reference in plan.references})
-    counted = f"{_plural(len(plan.references), 'reference')} in {_plural(files, 'file')}"
+    counted = f"{plural(len(plan.references), 'reference')} in {plural(files, 'file')}"
     if not result.applied:
         return f"releasekit: would bump {plan.old} \u2192 {plan.new}: {counted} (dry run: nothing written)"
     return f"releasekit: bumped {plan.old} \u2192 {plan.new}: {counted}, verified"
@@ -60,7 +57,7 @@ def write_result(result: BumpResult, stream: TextIO) -> None:
 
 
 def write_recovery(recovery: Recovery, stream: TextIO) -> None:
-    files = _plural(len(recovery.paths), "file")
+    files = plural(len(recovery.paths), "file")
     if recovery.action == "cleared":
         commit = f" (release commit {recovery.commit[:12]})" if recovery.commit else ""
         stream.write(
@@ -74,7 +71,7 @@ def write_recovery(recovery: Recovery, stream: TextIO) -> None:
         for command in recovery.to_do:
             stream.write(f"releasekit: still to do: {command}\n")
     elif recovery.action == "uncommitted":
-        unstaged = f" and unstaged {_plural(len(recovery.unstaged), 'file')}" if recovery.unstaged else ""
+        unstaged = f" and unstaged {plural(len(recovery.unstaged), 'file')}" if recovery.unstaged else ""
         stream.write(
             f"releasekit: restored {files} to {recovery.old}{unstaged} "
             f"(the bump to {recovery.new} was interrupted before its release commit landed)\n"

@@ -1,1 +1,1 @@
-"""Git for a release (GitPython): the repository, preflight checks, commit, tag and push."""
+"""Git: plumbing for the check path (subprocess), GitPython for a release (repository, preflight, commit, tag, push)."""

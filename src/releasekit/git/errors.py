@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from releasekit.errors import Category, ReleasekitError
 
 if TYPE_CHECKING:
-    from releasekit.git.repository import GitOutput
+    from releasekit._util.process import CommandResult
 
 _AUTHENTICATION_FAILURES = ("authentication failed", "permission denied", "could not read username", "403")
 # git's reasons for refusing a push that does not contain the remote's commits.
@@ -31,8 +31,8 @@ def git_error(message: str, hint: str) -> ReleasekitError:
     return ReleasekitError(message, category=Category.GIT, hint=hint)
 
 
-def git_output(result: GitOutput) -> str:
-    return "\n".join(part for part in (result.stdout.strip(), result.stderr.strip()) if part) or "(no output)"
+def git_output(result: CommandResult) -> str:
+    return "\n".join(part for part in (result.out.strip(), result.err.strip()) if part) or "(no output)"
 
 
 def push_failure_category(stderr: str) -> Category:
@@ -46,6 +46,6 @@ def push_failure_category(stderr: str) -> Category:
     return Category.GIT
 
 
-def checked(result: GitOutput, doing: str) -> None:
-    if result.status != 0:
+def checked(result: CommandResult, doing: str) -> None:
+    if result.returncode != 0:
         raise git_error(f"{doing} failed:\n{git_output(result)}", "inspect `git status` and `git log`")

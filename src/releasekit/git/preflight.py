@@ -54,7 +54,7 @@ def preflight(root: Path, plan: GitPlan, *, allow_dirty: bool, bump_paths: Colle
     """
     with open_repository(root) as repo:
         head = run_git(repo, "rev-parse", "-q", "--verify", "HEAD^{commit}")
-        if head.status != 0:
+        if head.returncode != 0:
             raise git_error(
                 "the repository has no commits yet",
                 "make a first commit (`git commit`), or pass --no-commit to bump without git",
@@ -76,9 +76,9 @@ def preflight(root: Path, plan: GitPlan, *, allow_dirty: bool, bump_paths: Colle
             if branch is None:
                 raise git_error("HEAD is detached: there is no branch to push", "check out the release branch first")
             remote = _push_remote(repo, branch)
-            _refuse_remote_conflicts(repo, remote, push_target(repo, branch, remote), plan, head.stdout)
+            _refuse_remote_conflicts(repo, remote, push_target(repo, branch, remote), plan, head.out)
         return GitState(
-            head=head.stdout,
+            head=head.out,
             branch=branch,
             remote=remote,
             dirty_paths=frozenset(posixpath.relpath(path, prefix or ".") for path in dirty),
@@ -87,7 +87,7 @@ def preflight(root: Path, plan: GitPlan, *, allow_dirty: bool, bump_paths: Colle
 
 def _current_branch(repo: git.Repo) -> str | None:
     symbolic = run_git(repo, "symbolic-ref", "-q", "--short", "HEAD")
-    return symbolic.stdout if symbolic.status == 0 else None
+    return symbolic.out if symbolic.returncode == 0 else None
 
 
 def _refuse_operation_in_progress(repo: git.Repo) -> None:
@@ -102,7 +102,7 @@ def _refuse_operation_in_progress(repo: git.Repo) -> None:
 
 def _refuse_dirty_tree(repo: git.Repo, *, allow_dirty: bool, bump_paths: Collection[str], plan: GitPlan) -> list[str]:
     """The modified tracked files (untracked ones do not count), when bump may go ahead with them."""
-    fields = iter(run_git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=no").stdout.split("\0"))
+    fields = iter(run_git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=no").out.split("\0"))
     changed: list[str] = []
     staged: list[str] = []
     for entry in fields:
@@ -141,23 +141,23 @@ def _listing(paths: Sequence[str]) -> str:
 
 
 def _refuse_existing_tag(repo: git.Repo, tag_name: str) -> None:
-    if run_git(repo, "check-ref-format", f"refs/tags/{tag_name}").status != 0:
+    if run_git(repo, "check-ref-format", f"refs/tags/{tag_name}").returncode != 0:
         raise git_error(
             f"{tag_name!r} is not a valid git tag name",
             "fix the `tag-name` template in [tool.releasekit], or pass --no-tag",
         )
     existing = run_git(repo, "rev-parse", "-q", "--verify", f"refs/tags/{tag_name}^{{}}")
-    if existing.status == 0:
+    if existing.returncode == 0:
         raise git_error(
-            f"tag {tag_name} already exists (at {existing.stdout[:12]})",
+            f"tag {tag_name} already exists (at {existing.out[:12]})",
             f"choose another version, or delete the tag if it was a mistake (`git tag -d {tag_name}`)",
         )
 
 
 def _push_remote(repo: git.Repo, branch: str) -> str:
     """The branch's upstream remote, else `origin`; an error says how to set one up."""
-    remotes = set(run_git(repo, "remote").stdout.split())
-    upstream = run_git(repo, "config", "--get", f"branch.{branch}.remote").stdout
+    remotes = set(run_git(repo, "remote").out.split())
+    upstream = run_git(repo, "config", "--get", f"branch.{branch}.remote").out
     if upstream and upstream != ".":
         if upstream not in remotes and "://" not in upstream and not Path(upstream).is_absolute():
             raise git_error(
@@ -175,9 +175,9 @@ def _push_remote(repo: git.Repo, branch: str) -> str:
 
 def push_target(repo: git.Repo, branch: str, remote: str) -> str:
     """The remote branch a push of ``branch`` updates: its upstream's name when it has one there."""
-    if run_git(repo, "config", "--get", f"branch.{branch}.remote").stdout != remote:
+    if run_git(repo, "config", "--get", f"branch.{branch}.remote").out != remote:
         return branch
-    merge = run_git(repo, "config", "--get", f"branch.{branch}.merge").stdout
+    merge = run_git(repo, "config", "--get", f"branch.{branch}.merge").out
     return merge.removeprefix("refs/heads/") if merge.startswith("refs/heads/") else branch
 
 
@@ -185,10 +185,10 @@ def _refuse_remote_conflicts(repo: git.Repo, remote: str, target: str, plan: Git
     """Refuse a tag the remote already has, or a branch it moved ahead, when ls-remote can tell."""
     wanted = [f"refs/heads/{target}", *([f"refs/tags/{plan.tag_name}"] if plan.tag else [])]
     listed = run_git(repo, "ls-remote", remote, *wanted, env=_NO_PROMPT, timeout=_LS_REMOTE_TIMEOUT)
-    if listed.status != 0:
+    if listed.returncode != 0:
         return  # not cheaply knowable (offline, credentials needed): the push will say
     refs: dict[str, str] = {}
-    for line in listed.stdout.splitlines():
+    for line in listed.out.splitlines():
         sha, _, name = line.partition("\t")
         refs[name] = sha
     if plan.tag and f"refs/tags/{plan.tag_name}" in refs:
@@ -197,7 +197,7 @@ def _refuse_remote_conflicts(repo: git.Repo, remote: str, target: str, plan: Git
             "choose another version, or pass --no-push (or --no-tag)",
         )
     remote_head = refs.get(f"refs/heads/{target}")
-    if remote_head is not None and run_git(repo, "merge-base", "--is-ancestor", remote_head, head).status != 0:
+    if remote_head is not None and run_git(repo, "merge-base", "--is-ancestor", remote_head, head).returncode != 0:
         raise git_error(
             f"the remote {remote} has commits on {target} that your branch does not have",
             f"pull them first (`git pull --rebase {remote} {target}`), or pass --no-push",

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 import git
+from releasekit._util.process import CommandResult
 from releasekit._util.redaction import redact
 from releasekit.errors import Category, ReleasekitError
 from releasekit.git.errors import BEHIND_REMOTE, checked, git_error, git_output, push_failure_category
 from releasekit.git.preflight import GitPlan, GitState, push_target
 from releasekit.git.repository import (
     LITERAL_PATHSPECS,
-    GitOutput,
     open_repository,
     pathspecs,
     repository_prefix,
@@ -40,18 +40,18 @@ def commit_and_tag(root: Path, paths: Sequence[str], plan: GitPlan, state: GitSt
     with open_repository(root) as repo:
         specs = pathspecs(repository_prefix(repo, root), paths)
         added = run_git_to_the_end(repo, "add", "--", *specs, env=LITERAL_PATHSPECS)
-        committed = run_git_to_the_end(repo, "commit", "-q", "-m", plan.message) if added.status == 0 else added
-        if committed.status != 0:
+        committed = run_git_to_the_end(repo, "commit", "-q", "-m", plan.message) if added.returncode == 0 else added
+        if committed.returncode != 0:
             run_git(repo, "reset", "-q", "--", *specs, env=LITERAL_PATHSPECS)
-            what = "git add" if added.status != 0 else "git commit (a hook or the signing configuration)"
+            what = "git add" if added.returncode != 0 else "git commit (a hook or the signing configuration)"
             raise git_error(
                 f"{what} refused the release commit; nothing was committed:\n{git_output(committed)}",
                 "fix what git reports above, then run bump again",
             )
-        sha = run_git(repo, "rev-parse", "HEAD").stdout
+        sha = run_git(repo, "rev-parse", "HEAD").out
         if plan.tag:
             tagged = run_git_to_the_end(repo, "tag", "-a", "-m", plan.tag_message, "--", plan.tag_name)
-            if tagged.status != 0:
+            if tagged.returncode != 0:
                 _undo(repo, state)
                 raise git_error(
                     f"git tag {plan.tag_name} failed; the release commit was undone:\n{git_output(tagged)}",
@@ -89,7 +89,7 @@ def push(root: Path, plan: GitPlan, state: GitState) -> None:
     with open_repository(root) as repo:
         arguments = _push_arguments(repo, state, plan)
         pushed = run_git(repo, *arguments)
-        if pushed.status != 0:
+        if pushed.returncode != 0:
             raise _push_error(repo, plan, state, arguments, pushed)
 
 
@@ -107,13 +107,13 @@ def kept_locally(plan: GitPlan, state: GitState) -> str:
 def release_commit_status(root: Path, head: str, paths: Collection[str]) -> ReleaseCommitStatus:
     """Whether the release commit on top of ``head`` (changing exactly ``paths``) is at HEAD or in its history."""
     with open_repository(root) as repo:
-        current = run_git(repo, "rev-parse", "HEAD").stdout
+        current = run_git(repo, "rev-parse", "HEAD").out
         if current == head:
             return ReleaseCommitStatus(current, None)
-        first = run_git(repo, "rev-list", "--reverse", "--first-parent", f"{head}..HEAD").stdout.split()
-        if not first or run_git(repo, "rev-parse", "-q", "--verify", f"{first[0]}^").stdout != head:
+        first = run_git(repo, "rev-list", "--reverse", "--first-parent", f"{head}..HEAD").out.split()
+        if not first or run_git(repo, "rev-parse", "-q", "--verify", f"{first[0]}^").out != head:
             return ReleaseCommitStatus(current, None)
-        changed = run_git(repo, "diff", "--name-only", "-z", head, first[0]).stdout.split("\0")
+        changed = run_git(repo, "diff", "--name-only", "-z", head, first[0]).out.split("\0")
         wanted = set(pathspecs(repository_prefix(repo, root), paths))
         return ReleaseCommitStatus(current, first[0] if set(filter(None, changed)) == wanted else None)
 
@@ -127,7 +127,7 @@ def unstage(root: Path, paths: Collection[str]) -> tuple[str, ...]:
 def _unstage(repo: git.Repo, prefix: str, paths: Collection[str]) -> tuple[str, ...]:
     # Nothing staged, nothing to reset: the index stays unlocked (another git process may hold its lock).
     specs = pathspecs(prefix, paths)
-    listed = run_git(repo, "diff", "--cached", "--name-only", "-z", "--", *specs, env=LITERAL_PATHSPECS).stdout
+    listed = run_git(repo, "diff", "--cached", "--name-only", "-z", "--", *specs, env=LITERAL_PATHSPECS).out
     staged = tuple(posixpath.relpath(path, prefix or ".") for path in listed.split("\0") if path)
     if staged:
         checked(run_git(repo, "reset", "-q", "--", *specs, env=LITERAL_PATHSPECS), "unstaging the release files")
@@ -136,7 +136,7 @@ def _unstage(repo: git.Repo, prefix: str, paths: Collection[str]) -> tuple[str, 
 
 def has_tag(root: Path, tag_name: str) -> bool:
     with open_repository(root) as repo:
-        return run_git(repo, "rev-parse", "-q", "--verify", f"refs/tags/{tag_name}").status == 0
+        return run_git(repo, "rev-parse", "-q", "--verify", f"refs/tags/{tag_name}").returncode == 0
 
 
 def _push_arguments(repo: git.Repo, state: GitState, plan: GitPlan) -> tuple[str, ...]:
@@ -150,16 +150,16 @@ def _push_arguments(repo: git.Repo, state: GitState, plan: GitPlan) -> tuple[str
 
 
 def _push_error(
-    repo: git.Repo, plan: GitPlan, state: GitState, arguments: tuple[str, ...], pushed: GitOutput
+    repo: git.Repo, plan: GitPlan, state: GitState, arguments: tuple[str, ...], pushed: CommandResult
 ) -> ReleasekitError:
     """A failed push: retry it as it was, or, when the remote moved ahead, integrate its commits first."""
     where = f"git push to {state.remote} ({_remote_url(repo, str(state.remote))})"
     retry = ("git", *arguments)
-    if not any(reason in pushed.stderr for reason in BEHIND_REMOTE):
+    if not any(reason in pushed.err for reason in BEHIND_REMOTE):
         return ReleasekitError(
             f"{where} failed; {kept_locally(plan, state)} are kept locally, retry the push with the command "
             f"below:\n{git_output(pushed)}",
-            category=push_failure_category(pushed.stderr),
+            category=push_failure_category(pushed.err),
             hint=shlex.join(retry),
         )
     # Retrying alone would be refused again: rebase the release commit onto the remote's, move the tag onto it.
@@ -179,21 +179,21 @@ def _push_error(
 
 def _remote_url(repo: git.Repo, remote: str) -> str:
     url = run_git(repo, "remote", "get-url", "--push", remote)
-    return redact(url.stdout if url.status == 0 else remote)
+    return redact(url.out if url.returncode == 0 else remote)
 
 
 def _undo(repo: git.Repo, state: GitState) -> None:
-    head = run_git(repo, "rev-parse", "HEAD").stdout
+    head = run_git(repo, "rev-parse", "HEAD").out
     if head == state.head:
         return
-    if run_git(repo, "rev-parse", "-q", "--verify", "HEAD^").stdout != state.head:
+    if run_git(repo, "rev-parse", "-q", "--verify", "HEAD^").out != state.head:
         raise git_error(
             f"HEAD moved to {head[:12]}, which is not the release commit on top of {state.head[:12]}; "
             "nothing was undone",
             f"inspect `git log`, and reset by hand if needed (`git reset --soft {state.head[:12]}`)",
         )
-    changed = [path for path in run_git(repo, "diff", "--name-only", "-z", state.head, head).stdout.split("\0") if path]
-    for tag in run_git(repo, "tag", "--points-at", head).stdout.splitlines():
+    changed = [path for path in run_git(repo, "diff", "--name-only", "-z", state.head, head).out.split("\0") if path]
+    for tag in run_git(repo, "tag", "--points-at", head).out.splitlines():
         checked(run_git(repo, "tag", "-d", tag), f"deleting tag {tag}")
     checked(run_git(repo, "reset", "-q", "--soft", state.head), "moving HEAD back")
     if changed:

@@ -12,21 +12,15 @@ import posixpath
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
 import git
+from releasekit._util.process import CommandResult
 from releasekit._util.redaction import header_secrets, redact, url_secrets
 from releasekit.errors import ReleasekitError
 from releasekit.git.errors import git_error
 
 # Pathspecs are file names, never globs: a file called `v[1].txt` is that file.
 LITERAL_PATHSPECS = {"GIT_LITERAL_PATHSPECS": "1"}
-
-
-class GitOutput(NamedTuple):
-    status: int
-    stdout: str
-    stderr: str
 
 
 @contextmanager
@@ -63,17 +57,23 @@ def _open(root: Path) -> git.Repo:
 
 def run_git(
     repo: git.Repo, command: str, *arguments: str, env: Mapping[str, str] | None = None, timeout: float | None = None
-) -> GitOutput:
+) -> CommandResult:
     """Run ``git command arguments`` in the work tree; a non-zero exit is returned, not raised."""
     status, stdout, stderr = getattr(repo.git, command.replace("-", "_"))(
-        *arguments, with_extended_output=True, with_exceptions=False, env=env, kill_after_timeout=timeout
+        *arguments,
+        with_extended_output=True,
+        with_exceptions=False,
+        env=env,
+        kill_after_timeout=timeout,
+        stdout_as_string=False,
+        strip_newline_in_stdout=False,
     )
-    return GitOutput(status, stdout, stderr)
+    return CommandResult(("git", command, *arguments), status, stdout, stderr.encode("utf-8", "surrogateescape"))
 
 
 def run_git_to_the_end(
     repo: git.Repo, command: str, *arguments: str, env: Mapping[str, str] | None = None
-) -> GitOutput:
+) -> CommandResult:
     """``run_git`` for a command that changes the repository: an interruption waits for git to end first.
 
     Ctrl-C (or a signal sent to this process alone) interrupts the wait, not git: a ``git commit``
@@ -90,18 +90,12 @@ def run_git_to_the_end(
         raise
     finally:
         del handle
-    return GitOutput(process.returncode, _text_output(stdout), _text_output(stderr))
-
-
-def _text_output(data: bytes) -> str:
-    # As GitPython's own `execute` returns it: decoded, one trailing newline dropped.
-    text = data.decode("utf-8", "replace")
-    return text[:-1] if text.endswith("\n") else text
+    return CommandResult(("git", command, *arguments), process.returncode, stdout, stderr)
 
 
 def _configured_secrets(repo: git.Repo) -> frozenset[str]:
     """Tokens in the git configuration (remote URLs, `insteadOf` rules, authorization headers)."""
-    listing = run_git(repo, "config", "--list", "-z").stdout
+    listing = run_git(repo, "config", "--list", "-z").out
     secrets: set[str] = set(url_secrets(listing))
     for entry in listing.split("\0"):
         key, _, value = entry.partition("\n")

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from packaging.metadata import RawMetadata, parse_email
 
-from releasekit._util.toml_positions import Position
+from releasekit._util.toml_locator import Position
 from releasekit.metadata.fields import CoreMetadata, FieldValue
 
 # packaging's raw keys whose core metadata field is not the key spelled with dashes.

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from releasekit._util.toml_positions import TomlLocator
+from releasekit._util.toml_locator import TomlLocator
 from releasekit._util.toml_text import parse_toml
+from releasekit._util.wording import plural
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding
 from releasekit.metadata.codes import CODES, is_warning
@@ -101,14 +102,10 @@ def check_metadata(paths: Sequence[str]) -> MetadataReport:
     return MetadataReport(tuple(check_pyproject(Path(path), path) for path in paths))
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary_line(report: MetadataReport) -> str:
     """``releasekit: 2 errors, 1 warning in pyproject.toml``, or ``releasekit: metadata OK in ...``."""
-    where = report.files[0].path if len(report.files) == 1 else _plural(len(report.files), "file")
+    where = report.files[0].path if len(report.files) == 1 else plural(len(report.files), "file")
     counts = [
-        _plural(len(items), word) for items, word in ((report.errors, "error"), (report.warnings, "warning")) if items
+        plural(len(items), word) for items, word in ((report.errors, "error"), (report.warnings, "warning")) if items
     ]
     return f"releasekit: {', '.join(counts) or 'metadata OK'} in {where}"

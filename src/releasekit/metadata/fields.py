@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from releasekit._util.toml_positions import Position, TomlLocator
+from releasekit._util.toml_locator import Position, TomlLocator
 
 # readme file extension -> the content type PEP 621 has build backends infer from it.
 README_TYPES = {".md": "text/markdown", ".rst": "text/x-rst", ".txt": "text/plain"}

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from releasekit._util.toml_positions import TomlLocator
+from releasekit._util.toml_locator import TomlLocator
 from releasekit.metadata.fields import README_TYPES, CoreMetadata, FieldValue, ReadmeSource
 from releasekit.metadata.readme import parse_content_type
 from releasekit.metadata.rules import Problem
@@ -91,10 +91,6 @@ def canonical_version_rules(metadata: CoreMetadata, data: dict[str, Any], root: 
         yield Problem("RK104", message, version.position)
 
 
-def _normalized(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
 def _unsurprising(distribution: str, package: str) -> bool:
     tokens = distribution.split("_")
     stripped = {distribution.removeprefix(affix).removesuffix("_" + affix.rstrip("_")) for affix in _AFFIXES}
@@ -122,6 +118,6 @@ def import_name_rules(metadata: CoreMetadata, paths: tuple[str, ...]) -> Iterato
     if name is None or len(packages) != 1:
         return
     (package,) = packages
-    if not _unsurprising(_normalized(name.value), package.lower()):
+    if not _unsurprising(canonicalize_name(name.value).replace("-", "_"), package.lower()):
         message = f"the import package {package!r} does not resemble the distribution name {name.value!r}"
         yield Problem("RK150", message, name.position)

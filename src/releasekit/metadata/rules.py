@@ -14,9 +14,10 @@ from typing import NamedTuple
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from releasekit._util.toml_positions import Position
+from releasekit._util.toml_locator import Position
 from releasekit.metadata.fields import CoreMetadata, FieldValue
 from releasekit.metadata.validity import is_valid_email, is_valid_object_reference, url_problem
 
@@ -46,7 +47,7 @@ def name_rules(metadata: CoreMetadata) -> Iterator[Problem]:
         return
     if not NAME.match(name.value):
         yield Problem("RK101", f"name {name.value!r} is not a valid distribution name", name.position)
-    elif re.sub(r"[-_.]+", "_", name.value).lower() in sys.stdlib_module_names:
+    elif canonicalize_name(name.value).replace("-", "_") in sys.stdlib_module_names:
         yield Problem("RK151", f"name {name.value!r} is a standard library module's name", name.position)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from releasekit._util.toml_positions import TomlLocator
+from releasekit._util.toml_locator import TomlLocator
 from releasekit.findings import Finding
 from releasekit.metadata.codes import CODES
 

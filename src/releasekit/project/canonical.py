@@ -10,7 +10,7 @@ from typing import NamedTuple
 from packaging.version import Version
 
 from releasekit._util.process import CommandError, run
-from releasekit._util.toml_text import key_line
+from releasekit._util.toml_locator import key_line
 from releasekit.errors import configuration_error
 from releasekit.project.identity import Project, import_names
 from releasekit.project.versions import (

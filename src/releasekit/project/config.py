@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from releasekit._util.toml_text import key_line
+from releasekit._util.toml_locator import key_line
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding
 from releasekit.references.kinds import KIND_IDS

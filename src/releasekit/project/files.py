@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from releasekit._util.process import CommandError, run_together
+from releasekit.git.plumbing import find_git_dir, index_and_changes
 
 _SKIPPED_DIRS = frozenset(
     {
@@ -92,47 +92,13 @@ class ReadResult(NamedTuple):
     skipped: str = ""
 
 
-def find_git_dir(root: Path) -> Path | None:
-    """The git directory for ``root`` (walking up; worktree ``.git`` files followed)."""
-    for folder in (root, *root.parents):
-        candidate = folder / ".git"
-        if candidate.is_dir():
-            return candidate
-        if candidate.is_file():
-            text = candidate.read_text(encoding="utf-8", errors="replace")
-            if text.startswith("gitdir:"):
-                target = Path(text[len("gitdir:") :].strip())
-                return target if target.is_absolute() else (folder / target).resolve()
-    return None
-
-
-def common_git_dir(git_dir: Path) -> Path:
-    """Where refs and config live: a linked worktree's git dir names it in ``commondir``."""
-    try:
-        common = (git_dir / "commondir").read_text(encoding="utf-8", errors="replace").strip()
-    except OSError:
-        return git_dir
-    return git_dir / common if common else git_dir
-
-
 def list_files(root: Path) -> FileListing:
     """Tracked files when ``root`` is in a git work tree, else every file below it."""
     git_dir = find_git_dir(root)
-    if git_dir is not None:
-        try:
-            # diff-files stats the work tree with git's parallel preload; both run at once.
-            staged, changed = run_together(
-                [
-                    ["git", "ls-files", "--stage", "-z"],
-                    ["git", "diff-files", "--name-only", "--relative", "-z"],
-                ],
-                cwd=root,
-            )
-        except CommandError:
-            pass  # git missing or unusable here: fall back to a walk
-        else:
-            modified = frozenset(changed.stdout.decode("utf-8", "surrogateescape").split("\0")) - {""}
-            return FileListing(git_dir, staged.stdout, modified, _index_layout(staged.stdout))
+    listed = index_and_changes(root) if git_dir is not None else None
+    if listed is not None:  # else git is missing or unusable here: walk
+        index, modified = listed
+        return FileListing(git_dir, index, modified, _index_layout(index))
     walked = tuple(_walk(root))
     layout = tuple(
         path

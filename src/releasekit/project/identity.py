@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from releasekit._util.names import canonical_name
+from releasekit._util.reading import read_text_or_empty
 from releasekit._util.toml_text import load_toml
+from releasekit.git.plumbing import remote_urls
 from releasekit.project.config import TABLE, Config, parse_config
-from releasekit.project.files import common_git_dir
 
 _FORGE_URL = re.compile(
     r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?(?:[#?]|$)",
@@ -62,23 +64,18 @@ def load_config(pyproject: Pyproject) -> Config:
     return parse_config(table, pyproject.text, "pyproject.toml") if table else Config()
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
 def distribution_name(root: Path, pyproject: Pyproject) -> str:
     """[project].name, [tool.poetry].name, setup.cfg or setup.py's literal, else the folder's name."""
     for table in ("project", "tool.poetry"):
         name = pyproject.table(table).get("name")
         if isinstance(name, str) and name:
             return name
-    setup_cfg = re.search(r"^\[metadata\][^\[]*?^name\s*=\s*([\w.-]+)", _read(root / "setup.cfg"), re.M | re.S)
+    setup_cfg = re.search(
+        r"^\[metadata\][^\[]*?^name\s*=\s*([\w.-]+)", read_text_or_empty(root / "setup.cfg"), re.M | re.S
+    )
     if setup_cfg:
         return setup_cfg[1]
-    name = setup_py_name(_read(root / "setup.py"))
+    name = setup_py_name(read_text_or_empty(root / "setup.py"))
     return name or root.resolve().name
 
 
@@ -93,11 +90,6 @@ def setup_py_name(text: str) -> str | None:
     return None
 
 
-def normalize(name: str) -> str:
-    """PEP 503 normalization."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def import_names(name: str, paths: list[str] | tuple[str, ...]) -> list[str]:
     """Top-level packages that belong to the distribution (src/ or flat layout)."""
     packages = []
@@ -110,7 +102,7 @@ def import_names(name: str, paths: list[str] | tuple[str, ...]) -> list[str]:
         elif len(parts) == 3 and parts[0] == "src":
             packages.append(parts[1])
     packages = [package for package in dict.fromkeys(packages) if package not in _NOT_PACKAGES]
-    matching = [package for package in packages if normalize(package) == normalize(name)]
+    matching = [package for package in packages if canonical_name(package) == canonical_name(name)]
     if matching:
         return matching
     in_src = {
@@ -129,9 +121,7 @@ def repository_slugs(root: Path, pyproject: Pyproject, git_dir: Path | None) -> 
         if isinstance(value, str):
             urls.append(value)
     if git_dir is not None:
-        # A linked worktree keeps its config in the common git dir.
-        config = _read(common_git_dir(git_dir) / "config")
-        urls.extend(re.findall(r"^\s*url\s*=\s*(\S+)", config, re.MULTILINE))
+        urls.extend(remote_urls(git_dir))
     slugs = []
     for url in urls:
         match = _FORGE_URL.search(url)

@@ -8,16 +8,16 @@ Only final releases count: a tag or heading such as ``2.0.0rc1`` is skipped.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from packaging.version import Version
 
-from releasekit._util.process import CommandError, run
-from releasekit.project.files import common_git_dir, find_git_dir
-from releasekit.references import roles as file_roles
+from releasekit._util.names import canonical_name
+from releasekit._util.reading import read_text_or_empty
+from releasekit.git.plumbing import tag_names
+from releasekit.project import history_files
 
 Release = tuple[int, ...]
 
@@ -59,13 +59,9 @@ def _newest_below(releases: Iterable[Release | None], canonical: Version) -> Ver
     return None
 
 
-def _normalized(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def own_tag_prefixes(names: Iterable[str]) -> frozenset[str]:
     """What may precede the version in the project's own tags: nothing, ``release``, or its names."""
-    return _OWN_TAG_PREFIXES | {_normalized(name) for name in names}
+    return _OWN_TAG_PREFIXES | {canonical_name(name) for name in names}
 
 
 def tag_release(tag: str, own_prefixes: frozenset[str]) -> Release | None:
@@ -74,7 +70,7 @@ def tag_release(tag: str, own_prefixes: frozenset[str]) -> Release | None:
     if plain is not None:  # the common case, without the prefix check
         return _release(plain[1])
     match = _TAG.match(tag.rpartition("/")[2] if tag.startswith(("releases/", "release/")) else tag)
-    if match is None or _normalized(match["prefix"]).strip("-") not in own_prefixes:
+    if match is None or canonical_name(match["prefix"]).strip("-") not in own_prefixes:
         return None
     return _release(match["v"])
 
@@ -83,49 +79,14 @@ def _release(text: str) -> Release:
     return tuple(int(part) for part in text.split("."))
 
 
-def tag_names(root: Path) -> list[str]:
-    """The repository's tag names, read from its refs (git itself only for the reftable format)."""
-    git_dir = find_git_dir(root)
-    if git_dir is None:
-        return []
-    refs_dir = common_git_dir(git_dir)
-    if (refs_dir / "reftable").is_dir():
-        return _tags_from_git(root)
-    names = []
-    for line in _read(refs_dir / "packed-refs").splitlines():
-        _, _, ref = line.partition(" ")
-        if ref.startswith("refs/tags/"):
-            names.append(ref[len("refs/tags/") :])
-    loose = refs_dir / "refs" / "tags"
-    for folder, _, files in os.walk(loose):
-        prefix = os.path.relpath(folder, loose).replace(os.sep, "/")
-        names.extend(name if prefix == "." else f"{prefix}/{name}" for name in files)
-    return names
-
-
-def _tags_from_git(root: Path) -> list[str]:
-    try:
-        result = run(["git", "for-each-ref", "--format=%(refname:strip=2)", "refs/tags"], cwd=root, check=False)
-    except CommandError:
-        return []
-    return result.stdout.decode("utf-8", "replace").split() if result.returncode == 0 else []
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
 def _changelog_releases(
     root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str]
 ) -> Iterator[Release]:
     """Releases the changelog names: history file names, then headings of the shallowest changelog that has one."""
-    history = [path for path in paths if _CHANGELOG_HINT.search(path) and file_roles.is_history(path)]
+    history = [path for path in paths if _CHANGELOG_HINT.search(path) and history_files.is_history(path)]
     named: dict[str, Release] = {}
     for path in history:
-        match = _VERSION_IN_NAME.search(_NAME_SUFFIX.sub("", file_roles.basename(path)))
+        match = _VERSION_IN_NAME.search(_NAME_SUFFIX.sub("", history_files.basename(path)))
         if match:
             named[path] = _release(match["v"])
     yield from named.values()
@@ -139,11 +100,11 @@ def _changelog_releases(
     readable = [
         path
         for path in history
-        if file_roles.is_changelog_file(path) or (path in named and path.lower().endswith(_NOTES_SUFFIXES))
+        if history_files.is_changelog_file(path) or (path in named and path.lower().endswith(_NOTES_SUFFIXES))
     ]
     for path in readable[:_MOST_FILES_READ]:
         # Changelogs list the newest release first: its head is enough (boto3's runs to megabytes).
-        head = _read(root / path)[:_CHANGELOG_HEAD]
+        head = read_text_or_empty(root / path)[:_CHANGELOG_HEAD]
         found = [_release(match["v"] or match["r"]) for match in heading.finditer(head)]
         yield from found
         if _newest_below(found, canonical) is not None:

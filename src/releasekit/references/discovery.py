@@ -7,14 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from releasekit._util.code_stamp import code_stamp
 from releasekit._util.globs import matches_any
-from releasekit._util.process import CommandError, run
+from releasekit.git.plumbing import grep_files
 from releasekit.project.files import FileListing, is_regular_or_gone, parse_records, read_text
 from releasekit.project.versions import parse_tuple, parse_version
 from releasekit.references import cache as scan_cache
 from releasekit.references import roles as file_roles
 from releasekit.references.scanners.dispatch import Patterns, scan_text
-from releasekit.references.scanners.own_release import MODULES as OWN_RELEASE_MODULES
 
 # Above this many files to read, git grep finds the few that can hold a reference.
 GREP_THRESHOLD = 200
@@ -43,26 +43,8 @@ class Discovery(NamedTuple):
 
 
 def _fingerprint(patterns_source: tuple[object, ...]) -> str:
-    here = Path(__file__).parent.parent
-    code_stamp = [
-        (name, stat.st_mtime_ns, stat.st_size)
-        for name in (
-            "references/scanners/dispatch.py",
-            "references/scanners/primitives.py",
-            "references/scanners/named_files.py",
-            "references/scanners/python.py",
-            "references/scanners/text.py",
-            "references/scanners/history.py",
-            *(f"references/scanners/{name}" for name in OWN_RELEASE_MODULES),
-            "references/discovery.py",
-            "references/roles.py",
-            "project/versions.py",
-            "project/files.py",
-        )
-        for stat in [(here / name).stat()]
-    ]
     # Compared as text: a hash would import OpenSSL's bindings on every check for nothing.
-    return repr((sys.version_info[:2], code_stamp, patterns_source))
+    return repr((sys.version_info[:2], code_stamp(), patterns_source))
 
 
 def _value(text: str, is_tuple: bool) -> str | None:
@@ -95,19 +77,8 @@ def _line_index(line_starts: list[int], offset: int) -> int:
 
 
 def _grep_candidates(root: Path, patterns: Patterns) -> set[str] | None:
-    """Tracked files with a line that could hold a reference, found by git in C.
-
-    Perl-compatible regexes are several times faster in git grep than POSIX ones; a git
-    built without PCRE refuses ``-P``, and the POSIX spelling of the same test is used.
-    """
-    for flag, pattern in (("-P", patterns.keyword.pattern), ("-E", patterns.keyword_ere)):
-        try:
-            result = run(["git", "grep", "-l", "-z", "-I", "-i", flag, "-e", pattern], cwd=root, check=False)
-        except CommandError:
-            return None
-        if result.returncode in (0, 1):
-            return set(result.stdout.decode("utf-8", "surrogateescape").split("\0"))
-    return None
+    """Tracked files with a line that could hold a reference, found by git in C."""
+    return grep_files(root, patterns.keyword.pattern, patterns.keyword_ere)
 
 
 def _read_files(

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
+from releasekit._util.wording import plural
 from releasekit.findings import Finding
 from releasekit.project.canonical import CanonicalVersion
 from releasekit.references.check import CheckResult
@@ -18,22 +19,18 @@ def source_text(canonical: CanonicalVersion) -> str:
     return f"{place} ({canonical.method})"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary(result: CheckResult) -> str:
     canonical = result.canonical
     stale = result.stale
     if stale:
         files = len({item.reference.path for item in stale})
         return (
-            f"releasekit: {_plural(len(stale), 'stale version reference')} in {_plural(files, 'file')}; "
+            f"releasekit: {plural(len(stale), 'stale version reference')} in {plural(files, 'file')}; "
             f"expected {canonical.version} from {source_text(canonical)}"
         )
     files = len({item.reference.path for item in result.judged})
     return (
-        f"releasekit: {_plural(len(result.judged), 'reference')} in {_plural(files, 'file')} "
+        f"releasekit: {plural(len(result.judged), 'reference')} in {plural(files, 'file')} "
         f"{'agrees' if len(result.judged) == 1 else 'agree'} on {canonical.version} from {source_text(canonical)}"
     )
 
@@ -53,7 +50,7 @@ def write_text(result: CheckResult, stream: TextIO, *, list_all: bool, verbose: 
         skipped = result.discovery.skipped
         reasons = Counter(reason for _, reason in skipped)
         detail = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
-        scanned = _plural(result.discovery.files, "file")
+        scanned = plural(result.discovery.files, "file")
         stream.write(f"releasekit: scanned {scanned}; skipped {len(skipped)}{': ' + detail if detail else ''}\n")
         for path, reason in skipped:
             stream.write(f"  skipped {path} ({reason})\n")

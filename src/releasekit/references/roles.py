@@ -5,30 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_HISTORY_FILE = re.compile(
-    r"^(?:changelog|changes|history|news|release[-_ ]?notes|releases|whats[-_]?new|upgrading|migration)"
-    r"(?:[-_.].*)?$",
-    re.IGNORECASE,
-)
-_HISTORY_DIRS = frozenset(
-    {
-        "changelog.d",
-        "changes",
-        ".changes",
-        "newsfragments",
-        "changelog",
-        "history",
-        "release-notes",
-        "releasenotes",
-        "releases",
-        "whatsnew",
-        "news",
-        "changes.d",
-        "sec",
-        "security",
-        "advisories",
-    }
-)
+# History files are the project's own record (previous_release reads them too): they live in project/.
+# Re-exported (the `as` form) for the scanners that ask roles about them.
+from releasekit.project.history_files import basename as basename  # noqa: PLC0414
+from releasekit.project.history_files import is_changelog_file as is_changelog_file  # noqa: PLC0414
+from releasekit.project.history_files import is_history as is_history  # noqa: PLC0414
+
 _VENDORED_DIRS = frozenset(
     {
         "vendor",
@@ -137,23 +119,6 @@ SPECIAL_NAMES = frozenset(
     }
 )
 VERSION_MODULES = frozenset({"_version.py", "version.py", "__about__.py", "__version__.py"})
-
-
-def basename(path: str) -> str:
-    return path.rpartition("/")[2]
-
-
-def is_history(path: str) -> bool:
-    """Changelogs, release notes and news fragments: old versions there are history."""
-    parts = path.lower().split("/")
-    if _HISTORY_DIRS.intersection(parts[:-1]):
-        return True
-    return bool(_HISTORY_FILE.match(parts[-1]))
-
-
-def is_changelog_file(path: str) -> bool:
-    """A changelog, release notes or news file by its own name (not merely inside a history folder)."""
-    return bool(_HISTORY_FILE.match(basename(path)))
 
 
 def older_copy_major(path: str) -> int | None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from releasekit._util.names import canonical_name
 from releasekit.project.versions import BOUNDED_VERSION, VERSION_TEXT
 from releasekit.references import roles as file_roles
 from releasekit.references.scanners.history import history_sections
@@ -60,7 +61,7 @@ class Patterns:
         )
         names = "|".join(alternative for alternative in name_alternatives if alternative)
         self.name_alternatives = tuple(alternative for alternative in name_alternatives if alternative)
-        self.normalized_names = frozenset(re.sub(r"[-_.]+", "-", name).lower() for name in identity.names)
+        self.normalized_names = frozenset(canonical_name(name) for name in identity.names)
         self.slugs = identity.slugs
         bounded_name = rf"(?<![\w.\-/@])(?i:{names})(?![\w\-]|\.\w)"
         self.mention = lazy_pattern(
@@ -143,7 +144,7 @@ class Patterns:
             lowered = lowered[:-4]
         if any(lowered.endswith("/" + slug) or lowered.endswith(":" + slug) for slug in self.slugs):
             return True
-        last = re.sub(r"[-_.]+", "-", lowered.rpartition("/")[2])
+        last = canonical_name(lowered.rpartition("/")[2])
         return last in self.normalized_names
 
 

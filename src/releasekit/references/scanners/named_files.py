@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from releasekit._util.toml_text import table_body
+from releasekit._util.names import canonical_name
+from releasekit._util.toml_locator import table_body
 from releasekit.project.versions import VERSION_TEXT
 from releasekit.references import roles as file_roles
 from releasekit.references.scanners.primitives import QUOTED_V, RawReference, lazy_pattern
@@ -81,7 +82,7 @@ def _json_references(text: str, patterns: Patterns, name: str) -> Iterator[RawRe
         package = data.get("name") if isinstance(data, dict) else None
         if not isinstance(package, str):
             return
-        if re.sub(r"[-_.]+", "-", package.rpartition("/")[2]).lower() not in patterns.normalized_names:
+        if canonical_name(package.rpartition("/")[2]) not in patterns.normalized_names:
             return
     kind = "codemeta" if name == "codemeta.json" else "package-json"
     matches = list(_JSON_VERSION.finditer(text))
@@ -119,7 +120,7 @@ def special_references(path: str, text: str, patterns: Patterns) -> Iterator[Raw
         yield from _json_references(text, patterns, name)
     elif name == "uv.lock":
         for match in _UV_PACKAGE.finditer(text):
-            if re.sub(r"[-_.]+", "-", match["name"]).lower() in patterns.normalized_names:
+            if canonical_name(match["name"]) in patterns.normalized_names:
                 yield RawReference("uv-lock", match.start("v"), match["v"])
     elif name in ("security.md", "security.rst"):
         yield from _supported_series(text)
