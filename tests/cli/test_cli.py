@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from releasekit.cli import edge as cli
-from releasekit.cli.main import main
+from releasekit.cli.main import chosen_command, main
 from tests.helpers.git_repos import git, make_repo
 
 PYPROJECT = '[project]\nname = "my-pkg"\nversion = "1.2.4"\ndependencies = ["otherlib==1.2.3"]\n'
@@ -253,3 +253,30 @@ def test_the_check_path_stays_lean(tmp_path: Path, run: str) -> None:
         subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, check=True)
     completed = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, check=True)
     assert completed.stdout.splitlines()[-1] == "0 []"
+
+
+def test_a_known_command_loads_only_its_own_cli_module(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "p", {"pyproject.toml": '[project]\nname = "x"\nversion = "1.0.0"\n'})
+    script = (
+        "import sys\n"
+        "from releasekit.cli.main import COMMANDS, main\n"
+        "code = main(['check', sys.argv[1]])\n"
+        "print(code, sorted(name for name in COMMANDS if f'releasekit.cli.{name}' in sys.modules))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, check=True)
+    assert completed.stdout.splitlines()[-1] == "0 ['check']"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], None),
+        (["check", "."], "check"),
+        (["check-metadata"], "check_metadata"),
+        (["--version"], None),
+        (["x"], None),
+    ],
+    ids=["nothing", "check", "dashed", "option-first", "unknown"],
+)
+def test_chosen_command(argv: list[str], expected: str | None) -> None:
+    assert chosen_command(argv) == expected

@@ -15,18 +15,31 @@ from releasekit.cli.parsing import Parser, parse
 COMMANDS = ("check", "version", "check_metadata", "kinds", "bump", "build", "validate", "publish", "security")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of ``only`` (a module name from ``COMMANDS``) when it is known.
+
+    Building one sub-parser instead of all of them keeps ``releasekit check`` on every commit from
+    importing and configuring the other commands' modules.
+    """
     parser = Parser(prog="releasekit", description="Release engineering for Python projects.")
     parser.add_argument("--version", action="version", version=f"releasekit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         importlib.import_module(f"releasekit.cli.{name}").add_parser(commands)
     return parser
 
 
+def chosen_command(arguments: Sequence[str]) -> str | None:
+    """The module of the sub-command ``arguments`` name, when their first word is one; else None (all are built)."""
+    if not arguments:
+        return None
+    name = arguments[0].replace("-", "_")
+    return name if name in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(argv if argv is not None else sys.argv[1:])
-    args = parse(build_parser(), arguments)
+    args = parse(build_parser(chosen_command(arguments)), arguments)
     if isinstance(args, int):
         return args
     handler: Callable[[argparse.Namespace], int] = args.handler
