@@ -101,12 +101,16 @@ def checkout(mirror: Path, tag: str, target: Path, *, shallow: bool) -> None:
     """
     _git("clone", "-q", "--shared", "--no-checkout", "--branch", tag, str(mirror), str(target))
     _git("read-tree", "HEAD", cwd=target)
-    listing = subprocess.run(
-        ["git", "ls-files", "-s", "-z"], cwd=target, capture_output=True, check=True
-    ).stdout.split(b"\0")
+    listing = subprocess.run(["git", "ls-files", "-s", "-z"], cwd=target, capture_output=True, check=True).stdout.split(
+        b"\0"
+    )
     blobs = {record.split(b" ")[1]: record.partition(b"\t")[2] for record in listing if b"\t" in record}
     probe = subprocess.run(
-        ["git", "cat-file", "--batch-check"], cwd=target, input=b"\n".join(blobs) + b"\n", capture_output=True
+        ["git", "cat-file", "--batch-check"],
+        cwd=target,
+        input=b"\n".join(blobs) + b"\n",
+        capture_output=True,
+        check=True,
     ).stdout.splitlines()
     absent = [blobs[line.split(b" ")[0]] for line in probe if line.endswith(b" missing")]
     if absent:
@@ -138,13 +142,24 @@ def run_checkout(releasekit: str, project: str, tag: str, expected: str, where: 
         data = json.loads(version.stdout)
         canonical, method = str(data.get("version", "")), str(data.get("method", ""))
     else:
-        method = (version.stdout + version.stderr).strip().splitlines()[-1:][0] if version.stdout + version.stderr else ""
+        method = (
+            (version.stdout + version.stderr).strip().splitlines()[-1:][0] if version.stdout + version.stderr else ""
+        )
     check = _run([releasekit, "check", "--no-cache"], where)
     lines = check.stdout.splitlines()
     findings = [line for line in lines if re.match(r"^[^:]+:\d+:\d+: RK\d+ ", line)]
-    summary = (lines[-1] if lines else check.stderr.strip().splitlines()[-1:][0] if check.stderr.strip() else "")
+    summary = lines[-1] if lines else check.stderr.strip().splitlines()[-1:][0] if check.stderr.strip() else ""
     return Run(
-        project, tag, shallow, expected, canonical, method, check.returncode, findings, summary, time.monotonic() - started
+        project,
+        tag,
+        shallow,
+        expected,
+        canonical,
+        method,
+        check.returncode,
+        findings,
+        summary,
+        time.monotonic() - started,
     )
 
 

@@ -267,3 +267,42 @@ def test_a_tuple_in_development_may_say_a_pre_release_of_the_canonical_release(
         "sphinx/__init__.py", 25, 23, "version-tuple", text, str(found), True, True, in_development
     )
     assert [item.stale for item in judge([tuple_reference], Version(canonical))] == [stale]
+
+
+RELEASES = frozenset({(1, 34, 8), (1, 34, 9), (1, 33)})
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "stale"),
+    [
+        # urllib3's ssl_match_hostname backport, idna's Unicode tables, pycparser's bundled ply.
+        ("3.5.0.1", "src/pkg/util/ssl_match_hostname.py", None),
+        ("17.0.0", "pkg/idnadata.py", None),
+        ("3.10", "pkg/ply/yacc.py", None),
+        ("0.9.1", "pkg/transport/__init__.py", None),
+        # The same shape left behind by a forgotten bump: a release, or one since the newest recorded.
+        ("1.34.9", "pkg/__init__.py", True),
+        ("1.34.8", "pkg/__init__.py", True),
+        # A bump half done: the next patch, minor or major release.
+        ("1.34.11", "pkg/__init__.py", True),
+        ("1.35.0", "pkg/__init__.py", True),
+        ("2.0.0", "pkg/__init__.py", True),
+        ("1.34.10", "pkg/__init__.py", False),
+    ],
+)
+def test_a_component_version_that_never_was_a_release_is_another_things(
+    text: str, path: str, stale: bool | None
+) -> None:
+    judged = judge([reference("dunder-version", text, path=path)], CANONICAL, lambda: PREVIOUS, lambda: RELEASES)
+    assert [item.stale for item in judged] == ([] if stale is None else [stale])
+
+
+def test_without_known_releases_a_component_version_counts() -> None:
+    judged = judge([reference("dunder-version", "3.5.0.1", path="pkg/x.py")], CANONICAL, lambda: PREVIOUS)
+    assert [item.stale for item in judged] == [True]
+
+
+@pytest.mark.parametrize("text", ["0.0.0", "0.0.0.dev0", "0"])
+def test_an_all_zero_version_is_a_placeholder(text: str) -> None:
+    judged = judge([reference("dunder-version", text, path="pkg/__init__.py")], CANONICAL)
+    assert judged == []

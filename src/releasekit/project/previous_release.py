@@ -50,6 +50,26 @@ def previous_release(root: Path, paths: Sequence[str], canonical: Version, names
     return _newest_below(_changelog_releases(root, paths, canonical, names), canonical)
 
 
+def known_releases(root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str]) -> frozenset[Release]:
+    """Every final release the project's own tags name, else its changelog; empty when neither says.
+
+    A value that never equalled any of them (a wrapped library's ``__version__``, a Unicode
+    version) is another thing's version, not a copy of this project's left behind.
+    """
+    own = own_tag_prefixes(names)
+    from_tags = {release for release in (tag_release(tag, own) for tag in tag_names(root)) if release is not None}
+    if from_tags:
+        return frozenset(_trimmed(release) for release in from_tags)
+    return frozenset(_trimmed(release) for release in _changelog_releases(root, paths, canonical, names, every=True))
+
+
+def _trimmed(release: Release) -> Release:
+    """``(1, 2, 0)`` and ``(1, 2)`` are one release."""
+    while len(release) > 1 and release[-1] == 0:
+        release = release[:-1]
+    return release
+
+
 def _newest_below(releases: Iterable[Release | None], canonical: Version) -> Version | None:
     # Thousands of tags (boto3 has 2,000): compare cheap tuples, build a Version only for the newest few.
     for release in sorted({release for release in releases if release is not None}, reverse=True):
@@ -119,7 +139,7 @@ def _read(path: Path) -> str:
 
 
 def _changelog_releases(
-    root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str]
+    root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str], *, every: bool = False
 ) -> Iterator[Release]:
     """Releases the changelog names: history file names, then headings of the shallowest changelog that has one."""
     history = [path for path in paths if _CHANGELOG_HINT.search(path) and file_roles.is_history(path)]
@@ -146,5 +166,5 @@ def _changelog_releases(
         head = _read(root / path)[:_CHANGELOG_HEAD]
         found = [_release(match["v"] or match["r"]) for match in heading.finditer(head)]
         yield from found
-        if _newest_below(found, canonical) is not None:
+        if not every and _newest_below(found, canonical) is not None:
             return

@@ -63,5 +63,11 @@ def check_project(root: Path, *, use_cache: bool = True, count_files: bool = Fal
         paths = [path for path, _ in listing.records()]
         return previous_release(root, paths, version, project.identity.names)
 
-    judged = judge(discovery.references, version, previous)
+    def releases() -> frozenset[tuple[int, ...]]:
+        from releasekit.project.previous_release import known_releases  # noqa: PLC0415
+
+        paths = [path for path, _ in listing.records()]
+        return known_releases(root, paths, version, project.identity.names)
+
+    judged = judge(discovery.references, version, previous, releases)
     return CheckResult(project, canonical, tuple(judged), discovery)

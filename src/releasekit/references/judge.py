@@ -17,6 +17,8 @@ STALE_CODE = "RK001"
 PROSE_KINDS = frozenset({"docs-mention", "release-link", "pip-pin"})
 # What the built documentation describes: during development it may stay at the previous release.
 DOCS_AT_PREVIOUS_RELEASE_KINDS = frozenset({"sphinx-conf"})
+# Python assignments a sub-module may make for a component of its own (a wrapped or bundled library).
+COMPONENT_KINDS = frozenset({"dunder-version", "version-module", "version-tuple"})
 
 
 class Judged(NamedTuple):
@@ -30,10 +32,21 @@ def _unknown() -> Version | None:
     return None
 
 
+def _no_releases() -> frozenset[tuple[int, ...]]:
+    return frozenset()
+
+
+def _trimmed(release: tuple[int, ...]) -> tuple[int, ...]:
+    while len(release) > 1 and release[-1] == 0:
+        release = release[:-1]
+    return release
+
+
 def judge(
     references: Iterable[VersionReference],
     canonical: Version,
     previous_release: Callable[[], Version | None] = _unknown,
+    releases: Callable[[], frozenset[tuple[int, ...]]] = _no_releases,
 ) -> list[Judged]:
     """Each reference that counts, with its verdict.
 
@@ -49,14 +62,26 @@ def judge(
     of the canonical final release: that is the release under development, not a stale copy.
     ``previous_release`` is asked at most once, and only when one of these is older than the
     canonical version; None means unknown (no gate, and no conf.py at the previous release).
+
+    A version whose release parts are all zero (``0.0.0``, ``0.0.0.dev0``) is a placeholder: an
+    ``except ImportError`` fallback, a template. A Python assignment of a component (``__version__``,
+    a version module, a tuple) that disagrees and never equalled any release of the project
+    (``releases``, from its tags or changelog, asked at most once) is another thing's version: a
+    wrapped library's, a data table's Unicode version. Without any known release, it counts.
     """
     judged = []
     asked: list[Version | None] = []
+    asked_releases: list[frozenset[tuple[int, ...]]] = []
 
     def previous() -> Version | None:
         if not asked:
             asked.append(previous_release())
         return asked[0]
+
+    def ever_released(found: Version) -> bool:
+        if not asked_releases:
+            asked_releases.append(releases())
+        return _may_be_ours(found, canonical, asked_releases[0])
 
     for reference in references:
         found = Version(reference.value)
@@ -69,12 +94,16 @@ def judge(
         if reference.kind == DEV_COUNTER_KIND:
             judged.append(Judged(reference, int(reference.text) != dev_count(canonical)))
             continue
+        if not any(found.release) and any(canonical.release):
+            continue  # a placeholder: an ImportError fallback's "0.0.0", a template's "0.0.0.dev0"
         # A version tuple has no room for a .devN part (coverage.py keeps it in a separate _dev).
         target = tuple_target(found, canonical) if reference.is_tuple else canonical
         short = reference.short_ok and is_short_form(found, target)
         stale = not agrees(found, target, short=short)
         if stale and reference.in_development and describes_development(found, target):
             stale = False  # Sphinx between releases: (9, 1, 1, 'beta', 0) while __version__ says 9.1.1
+        if stale and reference.kind in COMPONENT_KINDS and not ever_released(found):
+            continue  # never a release of this project: a wrapped or bundled component's own version
         if stale and reference.kind in LOOSE_KIND_IDS:
             if found.release[0] > canonical.release[0] + 1:
                 continue  # far beyond the next major: some other thing's version (a fixture's 2013.120)
@@ -87,6 +116,26 @@ def judge(
             stale = known is None or not agrees(found, known, short=short)
         judged.append(Judged(reference, stale))
     return judged
+
+
+def _may_be_ours(found: Version, canonical: Version, known: frozenset[tuple[int, ...]]) -> bool:
+    """Whether a disagreeing value could be this project's: a release of it, one since its newest
+    recorded release (a changelog may lag), or the next patch, minor or major release (a bump half done)."""
+    if not known:
+        return True
+    release = _trimmed(found.release)
+    if release in known:
+        return True
+    current = canonical.release + (0,) * (3 - len(canonical.release))
+    if found > canonical:
+        nexts = {
+            _trimmed((current[0], current[1], current[2] + 1)),
+            _trimmed((current[0], current[1] + 1)),
+            _trimmed((current[0] + 1,)),
+        }
+        return release in nexts
+    below = [item for item in known if item < _trimmed(canonical.release)]
+    return not below or release >= max(below)
 
 
 def _at_or_above(found: Version, previous: Version, *, short: bool) -> bool:
