@@ -25,8 +25,15 @@ def run(args: argparse.Namespace) -> int:
         if cleared is None:
             raise pending_error(journal)
         sys.stderr.write(f"releasekit: warning: {cleared}\n")
+    from releasekit.project.canonical import UntaggedCheckoutError  # noqa: PLC0415
+
     counted = args.verbose or args.format == "json"
-    result = check_project(Path(args.path), use_cache=not args.no_cache, count_files=counted)
+    try:
+        result = check_project(Path(args.path), use_cache=not args.no_cache, count_files=counted)
+    except UntaggedCheckoutError as error:
+        # A shallow CI clone of a tag-versioned project: nothing to check against, and no reason to block.
+        sys.stdout.write(f"releasekit: nothing to check: {error}\nreleasekit: hint: {error.hint}\n")
+        return ExitCode.OK
     if args.format == "json":
         sys.stdout.write(as_json(result) + "\n")
     else:

@@ -89,7 +89,9 @@ def own_tag_prefixes(names: Iterable[str]) -> frozenset[str]:
 
 
 def tag_release(tag: str, own_prefixes: frozenset[str]) -> Release | None:
-    """The final release a tag names when the tag is the project's own."""
+    """The final release a tag names when the tag is the project's own (``rel_2_1_0`` too)."""
+    if "_" in tag:
+        tag = re.sub(r"(?<=\d)_(?=\d)", ".", tag)
     plain = _PLAIN_TAG.fullmatch(tag)
     if plain is not None:  # the common case, without the prefix check
         return _release(plain[1])

@@ -50,7 +50,7 @@ def _fingerprint(patterns_source: tuple[object, ...]) -> str:
             "references/scanners/primitives.py",
             "references/scanners/named_files.py",
             "references/scanners/python.py",
-            "references/scanners/python_statements.py",
+            "project/python_statements.py",
             "references/scanners/text.py",
             "references/scanners/history.py",
             "references/discovery.py",

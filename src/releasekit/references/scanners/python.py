@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from releasekit.project.python_statements import Statements, read_statements
 from releasekit.project.versions import DEV_COUNTER
 from releasekit.references import roles as file_roles
 from releasekit.references.scanners.primitives import QUOTED_V, TUPLE_NAMES, RawReference, lazy_pattern
-from releasekit.references.scanners.python_statements import Statements, read_statements
 
 if TYPE_CHECKING:
     from releasekit.references.scanners.dispatch import Patterns
