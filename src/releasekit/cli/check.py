@@ -13,10 +13,15 @@ from releasekit.errors import ExitCode
 
 def run(args: argparse.Namespace) -> int:
     from releasekit.bump.journal import interrupted, pending_error  # noqa: PLC0415
+    from releasekit.project.root import find_project_root  # noqa: PLC0415
     from releasekit.references.check import check_project  # noqa: PLC0415 - keep `--help` fast
     from releasekit.references.judge import stale_finding  # noqa: PLC0415
     from releasekit.references.report import as_json, write_github, write_text  # noqa: PLC0415
 
+    root = find_project_root(Path(args.path))
+    if root != Path(args.path).resolve():
+        sys.stderr.write(f"releasekit: project root: {root}\n")
+    args.path = str(root)
     journal = interrupted(Path(args.path), os.environ)
     if journal is not None:
         from releasekit.bump.recovery import clear_finished  # noqa: PLC0415 - only when a bump left a journal
