@@ -18,6 +18,7 @@ PROSE_KINDS = frozenset({"docs-mention", "release-link", "pip-pin"})
 # What the built documentation describes: during development it may stay at the previous release.
 DOCS_AT_PREVIOUS_RELEASE_KINDS = frozenset({"sphinx-conf"})
 # Python assignments a sub-module may make for a component of its own (a wrapped or bundled library).
+SUPPORTED_SERIES_KIND = "supported-series"
 COMPONENT_KINDS = frozenset({"dunder-version", "version-module", "version-tuple"})
 
 
@@ -105,8 +106,10 @@ def judge(
         if stale and reference.kind in COMPONENT_KINDS and not ever_released(found):
             continue  # never a release of this project: a wrapped or bundled component's own version
         if stale and reference.kind in LOOSE_KIND_IDS:
-            if found.release[0] > canonical.release[0] + 1:
-                continue  # far beyond the next major: some other thing's version (a fixture's 2013.120)
+            if found > canonical:
+                # Free text naming a later release announces it ("deprecated, removed in mypkg 3.0.0"):
+                # a forgotten bump leaves an older value behind, never a newer one.
+                continue
             if found < canonical:
                 known = previous()
                 if known is not None and not _at_or_above(found, known, short=short):
@@ -114,6 +117,12 @@ def judge(
         if stale and reference.kind in DOCS_AT_PREVIOUS_RELEASE_KINDS and canonical.is_prerelease and found < canonical:
             known = previous()
             stale = known is None or not agrees(found, known, short=short)
+        if stale and reference.kind == SUPPORTED_SERIES_KIND and (canonical.is_prerelease or canonical.is_devrelease):
+            # During 5.6.0rc1 the newest supported series is still 5.5.x: the release is not out yet.
+            known = previous()
+            stale = not (
+                found.release[:2] == known.release[:2] if known is not None else found.release < canonical.release
+            )
         judged.append(Judged(reference, stale))
     return judged
 

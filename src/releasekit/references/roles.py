@@ -27,6 +27,15 @@ _HISTORY_DIRS = frozenset(
         "sec",
         "security",
         "advisories",
+        # Blog posts and announcements are dated history ("# Hatch v1.17.0" in a release post);
+        # benchmark folders keep records of past measurements ("releasekit 0.1.0 installed from ...").
+        "blog",
+        "posts",
+        "announcements",
+        "bench",
+        "benchmarks",
+        "benchmark",
+        "asv_bench",
     }
 )
 _VENDORED_DIRS = frozenset(
@@ -34,6 +43,15 @@ _VENDORED_DIRS = frozenset(
         "vendor",
         "vendored",
         "_vendor",
+        "_vendored",
+        "_third_party",
+        "3rdparty",
+        "external",
+        "_external",
+        "_extern",
+        # Type stubs describe other packages, at their versions (typeshed's stubs/<pkg>/METADATA.toml).
+        "stubs",
+        "typeshed",
         "third_party",
         "thirdparty",
         "third-party",
@@ -49,6 +67,31 @@ _VENDORED_DIRS = frozenset(
     }
 )
 _TEST_DIRS = frozenset({"tests", "test", "testing"})
+# Inside a test tree: data, fixtures and sample projects, which carry their own versions.
+_FIXTURE_DIRS = frozenset(
+    {
+        "fixtures",
+        "fixture",
+        "data",
+        "testdata",
+        "test_data",
+        "test-data",
+        "samples",
+        "sample",
+        "sample_projects",
+        "resources",
+        "snapshots",
+        "__snapshots__",
+        "cassettes",
+        "golden",
+        "expected",
+        "files",
+        "templates",
+        "roots",
+    }
+)
+# Example, tutorial and demo programs: their ``__version__`` is the example's, not the project's.
+_EXAMPLE_DIRS = frozenset({"examples", "example", "tutorial", "tutorials", "demo", "demos", "sample", "samples"})
 _SERIES_FOLDER = re.compile(r"_?[vV](\d{1,3})")
 _PYLOCK = re.compile(r"^pylock\.(?:[^.]+\.)?toml$")
 # Never read: binaries, generated data, translations, notebooks (their outputs are history).
@@ -178,6 +221,30 @@ def is_vendored(path: str) -> bool:
     return bool(_VENDORED_DIRS.intersection(path.split("/")[:-1]))
 
 
+def is_fixture(path: str) -> bool:
+    """Test data: a fixture, data or sample folder inside a test tree, or a top-level ``testdata``.
+
+    hatch's ``tests/helpers/templates``, twine's ``tests/fixtures/*.whl``, Sphinx's ``tests/roots``.
+    """
+    parts = path.lower().split("/")[:-1]
+    for index, part in enumerate(parts):
+        if part in ("testdata", "test_data", "test-data"):
+            return True
+        if part in _TEST_DIRS and _FIXTURE_DIRS.intersection(parts[index + 1 :]):
+            return True
+    return False
+
+
+def is_example(path: str) -> bool:
+    """An example, tutorial or demo program, whose own assignments are the example's."""
+    return bool(_EXAMPLE_DIRS.intersection(path.lower().split("/")[:-1]))
+
+
+def is_stub_package(path: str) -> bool:
+    """A ``<pkg>-stubs`` folder: type stubs of a package, maybe another's."""
+    return any(part.endswith("-stubs") for part in path.split("/")[:-1])
+
+
 def is_test(path: str) -> bool:
     parts = path.split("/")
     name = parts[-1]
@@ -197,7 +264,13 @@ def is_dockerfile(path: str) -> bool:
 def never_read(path: str) -> bool:
     """Files that cannot hold a reference: history, vendored, binary or generated."""
     lowered = path.lower()
-    return lowered.endswith(SKIPPED_SUFFIXES) or is_history(path) or is_vendored(path)
+    return (
+        lowered.endswith(SKIPPED_SUFFIXES)
+        or is_history(path)
+        or is_vendored(path)
+        or is_fixture(path)
+        or is_stub_package(path)
+    )
 
 
 def always_read(path: str) -> bool:

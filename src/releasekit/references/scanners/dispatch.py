@@ -141,9 +141,13 @@ class Patterns:
         return last in self.normalized_names
 
 
+# Requirement and constraint files pin an environment; the project pinned there is another's dependency.
+_REQUIREMENTS_FILE = lazy_pattern(r"^(?:.*[-_.])?(?:requirements|constraints|reqs)(?:[-_.].*)?\.(?:txt|in)$", re.I)
+
+
 def _is_environment_lock(path: str, text: str) -> bool:
-    """A lock of an environment (PEP 751 pylock, pip-compile or uv output): its pins are not the project's."""
-    if file_roles.is_environment_lock(path):
+    """A lock of an environment (PEP 751 pylock, pip-compile or uv output, a requirements file): not the project's."""
+    if file_roles.is_environment_lock(path) or _REQUIREMENTS_FILE.match(file_roles.basename(path)):
         return True
     head = text[:2000]
     return "generated" in head and _GENERATED_LOCK.search(head) is not None

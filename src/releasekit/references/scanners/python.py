@@ -55,6 +55,8 @@ class _Syntax:
 
 
 def python_references(path: str, text: str) -> Iterator[RawReference]:
+    if file_roles.is_example(path):
+        return  # an example program's __version__ is the example's
     name = file_roles.basename(path)
     syntax = _Syntax(text)
     for match in _DUNDER.finditer(text):
