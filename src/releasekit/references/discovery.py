@@ -98,7 +98,7 @@ def names_a_file(root: Path, path: str, file_name: str, listing: FileListing) ->
     """
     folder = path.rpartition("/")[0]
     for candidate in (file_name, f"{folder}/{file_name}" if folder else file_name):
-        if os.path.lexists(os.path.join(root, candidate)):
+        if os.path.lexists(root / candidate):
             return True
     name = file_name.rpartition("/")[2].encode("utf-8", "surrogateescape")
     if listing.git_dir is not None:
