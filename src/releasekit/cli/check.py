@@ -34,7 +34,12 @@ def run(args: argparse.Namespace) -> int:
 
     counted = args.verbose or args.format == "json"
     try:
-        result = check_project(Path(args.path), use_cache=not args.no_cache, count_files=counted)
+        result = check_project(
+            Path(args.path),
+            use_cache=not args.no_cache,
+            count_files=counted,
+            include_untracked=args.list or args.verbose,
+        )
     except UntaggedCheckoutError as error:
         # A shallow CI clone of a tag-versioned project: nothing to check against, and no reason to block.
         sys.stdout.write(f"releasekit: nothing to check: {error}\nreleasekit: hint: {error.hint}\n")
@@ -45,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         write_text(result, sys.stdout, list_all=args.list, verbose=args.verbose)
     findings = [stale_finding(item.reference, result.canonical.version) for item in result.stale]
     write_github(findings, os.environ, sys.stdout, "releasekit: stale version references")
-    return ExitCode.FINDINGS if findings else ExitCode.OK
+    # --strict: a file that contains the version but could not be read fails the check too.
+    return ExitCode.FINDINGS if findings or (args.strict and result.unchecked) else ExitCode.OK
 
 
 def add_parser(commands: Subparsers) -> None:
@@ -54,5 +60,8 @@ def add_parser(commands: Subparsers) -> None:
     check.add_argument("--list", action="store_true", help="print every reference found, not only stale ones")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--verbose", "-v", action="store_true", help="also count and list skipped files")
+    check.add_argument(
+        "--strict", action="store_true", help="also fail when a file containing the version could not be checked"
+    )
     check.add_argument("--no-cache", action="store_true", help="read every file, ignoring the scan cache")
     check.set_defaults(handler=run)

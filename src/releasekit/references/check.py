@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
 from packaging.version import Version
 
+from releasekit._util.process import CommandError, run
 from releasekit.project.canonical import CanonicalVersion, find_canonical
 from releasekit.project.files import FileListing, list_files
 from releasekit.project.identity import Project, load_project
@@ -16,23 +18,51 @@ from releasekit.references.scanners.dispatch import Patterns
 
 
 class CheckResult(NamedTuple):
-    """The canonical version, every reference with its verdict, and what was skipped."""
+    """The canonical version, every reference with its verdict, and what was skipped.
+
+    ``unchecked`` holds the skipped files (non-UTF-8, too large, unreadable) that contain the
+    canonical version's text: a reference may hide there, and the summary says so.
+    ``untracked`` counts the untracked, not ignored files read (0 when they were left out).
+    """
 
     project: Project
     canonical: CanonicalVersion
     judged: tuple[Judged, ...]
     discovery: Discovery
+    unchecked: tuple[tuple[str, str], ...] = ()
+    untracked: int | None = None
 
     @property
     def stale(self) -> tuple[Judged, ...]:
         return tuple(item for item in self.judged if item.stale)
 
 
+def untracked_files(root: Path) -> tuple[str, ...]:
+    """Files git neither tracks nor ignores (one git call; not made on the hook's path)."""
+    try:
+        result = run(["git", "ls-files", "--others", "--exclude-standard", "-z"], cwd=root, check=False)
+    except CommandError:
+        return ()
+    if result.returncode != 0:
+        return ()
+    return tuple(path for path in result.stdout.decode("utf-8", "surrogateescape").split("\0") if path)
+
+
 def scan_project(
-    root: Path, *, use_cache: bool = True, count_files: bool = False
-) -> tuple[Project, Discovery, FileListing]:
-    """The project, its references and its file listing, before any canonical version is known."""
+    root: Path, *, use_cache: bool = True, count_files: bool = False, include_untracked: bool = False
+) -> tuple[Project, Discovery, FileListing, int | None]:
+    """The project, its references, its file listing and how many untracked files were read (None:
+    left out), before any canonical version is known.
+
+    Untracked files are read with ``include_untracked``, and whenever git tracks nothing yet
+    (``check --list`` before the first ``git add``).
+    """
     listing = list_files(root)
+    untracked: tuple[str, ...] = ()
+    read_untracked = None
+    if listing.git_dir is not None and (include_untracked or not listing.index_bytes):
+        untracked = untracked_files(root)
+        read_untracked = len(untracked)
     project = load_project(root, listing.layout, listing.git_dir)
     config = project.config
     discovery = discover(
@@ -45,13 +75,45 @@ def scan_project(
         fingerprint_source=(project.identity, config),
         use_cache=use_cache,
         count_files=count_files,
+        untracked=untracked,
     )
-    return project, discovery, listing
+    return project, discovery, listing, read_untracked
 
 
-def check_project(root: Path, *, use_cache: bool = True, count_files: bool = False) -> CheckResult:
+_UNCHECKABLE = ("non-utf-8", "too-large", "unreadable")
+
+
+def unchecked_files(
+    root: Path, skipped: tuple[tuple[str, str], ...], canonical: CanonicalVersion
+) -> list[tuple[str, str]]:
+    """Skipped files that contain the canonical version's text: they could hold a reference nobody checked."""
+    spellings = {str(canonical.version), canonical.text.strip()}
+    needles = [
+        re.compile(rb"(?<![\w.])[vV]?" + re.escape(spelling.encode("ascii", "ignore")) + rb"(?![\w]|\.\d)")
+        for spelling in spellings
+        if spelling and spelling.isascii()
+    ]
+    found = []
+    for path, reason in skipped:
+        if reason not in _UNCHECKABLE:
+            continue
+        try:
+            data = (root / path).read_bytes()
+        except OSError:
+            found.append((path, reason))
+            continue
+        if any(needle.search(data) for needle in needles):
+            found.append((path, reason))
+    return found
+
+
+def check_project(
+    root: Path, *, use_cache: bool = True, count_files: bool = False, include_untracked: bool = False
+) -> CheckResult:
     """Judge every reference of the project at ``root`` against its canonical version."""
-    project, discovery, listing = scan_project(root, use_cache=use_cache, count_files=count_files)
+    project, discovery, listing, read_untracked = scan_project(
+        root, use_cache=use_cache, count_files=count_files, include_untracked=include_untracked
+    )
     canonical = find_canonical(project, listing.layout)
     version = canonical.version
 
@@ -70,4 +132,5 @@ def check_project(root: Path, *, use_cache: bool = True, count_files: bool = Fal
         return known_releases(root, paths, version, project.identity.names)
 
     judged = judge(discovery.references, version, previous, releases)
-    return CheckResult(project, canonical, tuple(judged), discovery)
+    unchecked = unchecked_files(root, discovery.skipped, canonical) if discovery.skipped else []
+    return CheckResult(project, canonical, tuple(judged), discovery, tuple(unchecked), read_untracked)

@@ -213,11 +213,13 @@ def discover(
     fingerprint_source: tuple[object, ...],
     use_cache: bool = True,
     count_files: bool = False,
+    untracked: tuple[str, ...] = (),
 ) -> Discovery:
     """Scan every listed file for references; unchanged files come from the scan cache.
 
     ``Discovery.files`` (the number of files considered) is counted only with ``count_files``:
-    a warm check never looks at every path.
+    a warm check never looks at every path. ``untracked`` files (not ignored, not yet added)
+    are read too, uncached.
     """
     selection = _Selection(listing, exclude)
     git_dir = listing.git_dir if use_cache else None
@@ -232,6 +234,8 @@ def discover(
         plan = _plan(listing, cache, selection)
     paths = [path for path, _ in plan.to_scan]
     paths += [path for path in plan.to_read if is_regular_or_gone(project_root, path)]
+    # Untracked files are read as they are and never cached: they have no blob to key them by.
+    paths += [path for path in untracked if selection.wanted(path) and is_regular_or_gone(project_root, path)]
     # Patterns are compiled only when some file must be read: a warm check compiles none.
     scans = _read_files(project_root, paths, make_patterns(), max_size, in_git) if paths else []
     scanned = dict(zip(paths, scans, strict=True))
