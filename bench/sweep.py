@@ -2,9 +2,9 @@
 """Run ``releasekit check`` with zero configuration on the sweep's projects at their last release tags.
 
 Standard library only, plus the installed ``releasekit`` (``--releasekit`` names its console
-script). For each line ``name github:OWNER/REPO`` of ``bench/sweep_projects.txt`` the fetched
+script). For each line ``name github:OWNER/REPO [TAG ...]`` of ``bench/sweep_projects.txt`` (``--projects``) the fetched
 bare mirror ``/work/.mirror/OWNER+REPO/repo`` (``--mirrors``) is cloned at each of its last
-three release tags (a full clone, tags included, as a developer has it), and once more as a
+three release tags, or at the tags the line names (a full clone, tags included, as a developer has it), and once more as a
 depth-1 clone of the newest of them without tags (what ``actions/checkout`` and pre-commit.ci
 give). Each checkout gets ``releasekit version --json`` and ``releasekit check --no-cache``.
 
@@ -61,6 +61,11 @@ def _normal(text: str) -> str:
     pre = f"{match[2]}{int(match[3])}" if match[2] else ""
     post = f".post{int(match[4])}" if match[4] else ""
     return release + pre + post
+
+
+def _tag_version(tag: str) -> str:
+    match = _TAG_VERSION.match(tag)
+    return _normal(match["v"]) if match else tag
 
 
 def _sort_key(version: str) -> tuple[object, ...]:
@@ -177,12 +182,13 @@ def main(argv: list[str] | None = None) -> int:
         for line in args.projects.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
-            name, source = line.split()
+            name, source, *chosen = line.split()
             if args.only and name not in args.only:
                 continue
             owner, repo = source.removeprefix("github:").split("/")
             mirror = args.mirrors / f"{owner}+{repo}" / "repo"
-            tags = release_tags(mirror, args.tags)
+            # Tags may be named after the repository (a monorepo's hatch-v1.18.0 beside hatchling-v1.32.0).
+            tags = [(tag, _tag_version(tag)) for tag in chosen] or release_tags(mirror, args.tags)
             for index, (tag, version) in enumerate(tags):
                 for shallow in (False, True) if index == len(tags) - 1 else (False,):
                     target = Path(scratch) / f"{name}-{tag.replace('/', '_')}{'-shallow' if shallow else ''}"

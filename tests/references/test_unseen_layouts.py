@@ -50,6 +50,11 @@ DECOYS: dict[str, dict[str, str | bytes]] = {
     "deprecation-notice": {"docs/api.md": "This option goes away: my-pkg 2.0.0 will not accept it.\n"},
     # Another environment pins this project.
     "requirements-pin": {"docs/requirements.txt": "my-pkg==1.2.2\nsphinx==8.1.0\n"},
+    # SQLAlchemy: the body of a version directive tells what a release changed.
+    "version-directive-body": {
+        "src/my_pkg/dialect.py": '"""Dialect.\n\n.. versionchanged:: 1.2.3 The feature\n   was disabled for my-pkg '
+        'version 1.2.2 due to\n   issues.\n\nMore text.\n"""\n',
+    },
     # An all-zero fallback.
     "placeholder-fallback": {
         "src/my_pkg/_compat.py": 'try:\n    from ._build import V\nexcept ImportError:\n    __version__ = "0.0.0"\n'

@@ -32,6 +32,7 @@ _OWN_TAG_PREFIXES = frozenset({"", "release", "version", "rel"})
 _HEADING = (
     r"^(?:#{{1,6}}[ \t]*)?\[?(?:(?i:version|release|{names})[ \t]+)?[vV]?{final}"
     r"|^[-*][ \t]+:release:`{final_r}"
+    r"|^[ \t]+:version:[ \t]*{final_c}"  # SQLAlchemy's changelog directive: ``.. changelog::`` / ``:version: 2.0.52``
 )
 _CHANGELOG_HINT = re.compile(r"change|histor|news|release|whats", re.IGNORECASE)
 _VERSION_IN_NAME = re.compile(rf"(?:^|[-_ ])[vV]?{_FINAL}$")
@@ -101,6 +102,11 @@ def tag_release(tag: str, own_prefixes: frozenset[str]) -> Release | None:
     return _release(match["v"])
 
 
+def _series_digits(path: str) -> int:
+    digits = re.search(r"(\d+)(?=\D*$)", file_roles.basename(path))
+    return int(digits[1]) if digits else 0
+
+
 def _release(text: str) -> Release:
     return tuple(int(part) for part in text.split("."))
 
@@ -151,11 +157,19 @@ def _changelog_releases(
         if match:
             named[path] = _release(match["v"])
     yield from named.values()
-    # Shallowest first; among release-note files named by version (doc/changes/9.0.rst), the newest first.
-    history.sort(key=lambda path: (path.count("/"), tuple(-part for part in named.get(path, ())), path))
+    # Shallowest first; among release-note files named by version (doc/changes/9.0.rst) or by a
+    # series' digits (changelog_21.rst), the newest first.
+    history.sort(
+        key=lambda path: (path.count("/"), tuple(-part for part in named.get(path, ())), -_series_digits(path), path)
+    )
     alternatives = [r"[-_.\s]?".join(map(re.escape, re.split(r"[-_.\s]+", name))) for name in names if name]
     heading = re.compile(
-        _HEADING.format(names="|".join(alternatives) or "(?!)", final=_FINAL, final_r=_FINAL.replace("<v>", "<r>")),
+        _HEADING.format(
+            names="|".join(alternatives) or "(?!)",
+            final=_FINAL,
+            final_r=_FINAL.replace("<v>", "<r>"),
+            final_c=_FINAL.replace("<v>", "<c>"),
+        ),
         re.MULTILINE,
     )
     readable = [
@@ -166,7 +180,7 @@ def _changelog_releases(
     for path in readable[:_MOST_FILES_READ]:
         # Changelogs list the newest release first: its head is enough (boto3's runs to megabytes).
         head = _read(root / path)[:_CHANGELOG_HEAD]
-        found = [_release(match["v"] or match["r"]) for match in heading.finditer(head)]
+        found = [_release(match["v"] or match["r"] or match["c"]) for match in heading.finditer(head)]
         yield from found
         if not every and _newest_below(found, canonical) is not None:
             return

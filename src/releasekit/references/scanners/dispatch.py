@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from releasekit.project.versions import BOUNDED_VERSION, VERSION_TEXT
 from releasekit.references import roles as file_roles
-from releasekit.references.scanners.history import history_sections
+from releasekit.references.scanners.history import directive_spans, history_sections
 from releasekit.references.scanners.named_files import special_references
 from releasekit.references.scanners.primitives import QUOTED_V, TUPLE_NAMES, LazyPattern, RawReference, lazy_pattern
 from releasekit.references.scanners.python import assertion_references, python_references
@@ -179,7 +179,7 @@ def scan_text(path: str, text: str, patterns: Patterns) -> list[RawReference]:
         found.extend(assertion_references(text, patterns))
     if not lowered.endswith(file_roles.DATA_SUFFIXES) and not _is_environment_lock(path, text):
         in_text = list(text_references(path, text, patterns, in_test))
-        sections = history_sections(path, text) if in_text else []
+        sections = [*history_sections(path, text), *directive_spans(text)] if in_text else []
         found.extend(
             reference for reference in in_text if not any(start <= reference.start < end for start, end in sections)
         )

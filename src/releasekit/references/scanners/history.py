@@ -65,6 +65,20 @@ def in_last_supporting_sentence(text: str, start: int, end: int) -> bool:
     return _LAST_SUPPORTING.search(text, max(stops, default=window_start), min(ends, default=window_end)) is not None
 
 
+# A Sphinx version directive and its indented body: ".. versionchanged:: 2.0.10 ... for mypkg 2.0.9 ...".
+_DIRECTIVE = lazy_pattern(
+    r"^(?P<indent>[ \t]*)\.\.[ \t]+(?:versionadded|versionchanged|versionremoved|deprecated)::[^\n]*"
+    r"(?:\n(?:(?P=indent)[ \t]+[^\n]*|[ \t]*(?=\n)))*"
+)
+
+
+def directive_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of version directives with their bodies: what a release changed is history."""
+    if ".. " not in text:
+        return []
+    return [(match.start(), match.end()) for match in _DIRECTIVE.finditer(text)]
+
+
 def history_sections(path: str, text: str) -> list[tuple[int, int]]:
     """Spans of a document's sections whose heading names a history (a timeline, a support history)."""
     if not path.lower().endswith(_DOC_SUFFIXES):
