@@ -2,11 +2,12 @@
 """Run ``releasekit check`` with zero configuration on the sweep's projects at their last release tags.
 
 Standard library only, plus the installed ``releasekit`` (``--releasekit`` names its console
-script). For each line ``name github:OWNER/REPO [TAG ...]`` of ``bench/sweep_projects.txt`` (``--projects``) the fetched
-bare mirror ``/work/.mirror/OWNER+REPO/repo`` (``--mirrors``) is cloned at each of its last
-three release tags, or at the tags the line names (a full clone, tags included, as a developer has it), and once more as a
-depth-1 clone of the newest of them without tags (what ``actions/checkout`` and pre-commit.ci
-give). Each checkout gets ``releasekit version --json`` and ``releasekit check --no-cache``.
+script). For each line ``name github:OWNER/REPO [TAG ...]`` of ``bench/sweep_projects.txt``
+(``--projects``), the fetched bare mirror ``/work/.mirror/OWNER+REPO/repo`` (``--mirrors``) is
+cloned at each of its last three release tags, or at the tags the line names (a full clone,
+tags included, as a developer has it), and the newest of them once more with its tags deleted
+and its history cut to one commit (what ``actions/checkout`` and pre-commit.ci give). Each
+checkout gets ``releasekit version --json`` and ``releasekit check --no-cache``.
 
 Reported per checkout: the exit code, the canonical version and whether it equals the tag's
 version, and every finding. Verdicts on findings (genuine stale line or false alarm) are a
