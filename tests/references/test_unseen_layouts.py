@@ -31,7 +31,9 @@ DECOYS: dict[str, dict[str, str | bytes]] = {
     # A docstring about what a release did.
     "past-release-prose": {"src/my_pkg/compat.py": '"""my-pkg 1.2.2 made a change to the cache keys."""\n'},
     # charset-normalizer: a dated benchmark record.
-    "dated-record": {"docs/perf.md": "_updated as of July 2026 using CPython 3.12 and my-pkg 1.2.2_\n"},
+    "dated-record": {
+        "docs/perf.md": "_updated as of July 2026 using CPython 3.12, my-pkg 1.2.2, and otherlib 7.4.3_\n"
+    },
     # urllib3's backport, idna's Unicode tables, pycparser's ply: never a release of this project.
     "component-version": {
         "src/my_pkg/util/ssl_match_hostname.py": '__version__ = "3.5.0.1"\n',

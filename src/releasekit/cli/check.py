@@ -16,7 +16,7 @@ def run(args: argparse.Namespace) -> int:
     from releasekit.project.root import find_project_root  # noqa: PLC0415
     from releasekit.references.check import check_project  # noqa: PLC0415 - keep `--help` fast
     from releasekit.references.judge import stale_finding  # noqa: PLC0415
-    from releasekit.references.report import as_json, write_github, write_text  # noqa: PLC0415
+    from releasekit.references.report import as_json, summary, write_github, write_text  # noqa: PLC0415
 
     root = find_project_root(Path(args.path))
     if root != Path(args.path).resolve():
@@ -31,20 +31,30 @@ def run(args: argparse.Namespace) -> int:
             raise pending_error(journal)
         sys.stderr.write(f"releasekit: warning: {cleared}\n")
     from releasekit.project.canonical import UntaggedCheckoutError  # noqa: PLC0415
+    from releasekit.references.discovery import VersionReference  # noqa: PLC0415
 
     counted = args.verbose or args.format == "json"
+    untracked = args.list or args.verbose or args.explain
+    not_counted: list[tuple[VersionReference, str]] = []
     try:
         result = check_project(
             Path(args.path),
             use_cache=not args.no_cache,
             count_files=counted,
-            include_untracked=args.list or args.verbose,
+            include_untracked=untracked,
+            not_counted=not_counted,
         )
     except UntaggedCheckoutError as error:
         # A shallow CI clone of a tag-versioned project: nothing to check against, and no reason to block.
         sys.stdout.write(f"releasekit: nothing to check: {error}\nreleasekit: hint: {error.hint}\n")
         return ExitCode.OK
-    if args.format == "json":
+    if args.explain:
+        from releasekit.references.explain import explain  # noqa: PLC0415 - only for --explain
+
+        for line in explain(Path(args.path), result, not_counted, include_untracked=untracked):
+            sys.stdout.write(line + "\n")
+        sys.stdout.write(summary(result) + "\n")
+    elif args.format == "json":
         sys.stdout.write(as_json(result) + "\n")
     else:
         write_text(result, sys.stdout, list_all=args.list, verbose=args.verbose)
@@ -60,6 +70,11 @@ def add_parser(commands: Subparsers) -> None:
     check.add_argument("--list", action="store_true", help="print every reference found, not only stale ones")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--verbose", "-v", action="store_true", help="also count and list skipped files")
+    check.add_argument(
+        "--explain",
+        action="store_true",
+        help="for each candidate line (a keyword near a number), say why it is or is not a reference",
+    )
     check.add_argument(
         "--strict", action="store_true", help="also fail when a file containing the version could not be checked"
     )

@@ -12,7 +12,7 @@ from releasekit._util.process import CommandError, run
 from releasekit.project.canonical import CanonicalVersion, find_canonical
 from releasekit.project.files import FileListing, list_files
 from releasekit.project.identity import Project, load_project
-from releasekit.references.discovery import Discovery, discover
+from releasekit.references.discovery import Discovery, VersionReference, discover
 from releasekit.references.judge import Judged, judge
 from releasekit.references.scanners.dispatch import Patterns
 
@@ -108,7 +108,12 @@ def unchecked_files(
 
 
 def check_project(
-    root: Path, *, use_cache: bool = True, count_files: bool = False, include_untracked: bool = False
+    root: Path,
+    *,
+    use_cache: bool = True,
+    count_files: bool = False,
+    include_untracked: bool = False,
+    not_counted: list[tuple[VersionReference, str]] | None = None,
 ) -> CheckResult:
     """Judge every reference of the project at ``root`` against its canonical version."""
     project, discovery, listing, read_untracked = scan_project(
@@ -131,6 +136,6 @@ def check_project(
         paths = [path for path, _ in listing.records()]
         return known_releases(root, paths, version, project.identity.names)
 
-    judged = judge(discovery.references, version, previous, releases)
+    judged = judge(discovery.references, version, previous, releases, not_counted)
     unchecked = unchecked_files(root, discovery.skipped, canonical) if discovery.skipped else []
     return CheckResult(project, canonical, tuple(judged), discovery, tuple(unchecked), read_untracked)

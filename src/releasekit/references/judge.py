@@ -48,6 +48,7 @@ def judge(
     canonical: Version,
     previous_release: Callable[[], Version | None] = _unknown,
     releases: Callable[[], frozenset[tuple[int, ...]]] = _no_releases,
+    not_counted: list[tuple[VersionReference, str]] | None = None,
 ) -> list[Judged]:
     """Each reference that counts, with its verdict.
 
@@ -69,8 +70,15 @@ def judge(
     a version module, a tuple) that disagrees and never equalled any release of the project
     (``releases``, from its tags or changelog, asked at most once) is another thing's version: a
     wrapped library's, a data table's Unicode version. Without any known release, it counts.
+
+    ``not_counted``, when given, receives each reference that does not count and why (``--explain``).
     """
     judged = []
+
+    def skip(reference: VersionReference, reason: str) -> None:
+        if not_counted is not None:
+            not_counted.append((reference, reason))
+
     asked: list[Version | None] = []
     asked_releases: list[frozenset[tuple[int, ...]]] = []
 
@@ -88,15 +96,18 @@ def judge(
         found = Version(reference.value)
         if reference.kind in PROSE_KINDS and (len(found.release) < len(canonical.release) or not any(found.release)):
             # A series ("mypkg 1.2", a tree/v1.2 branch link) or a placeholder ("mypkg-0.0.0.tar.gz").
+            skip(reference, "names a series or a placeholder, not a release")
             continue
         copy_major = older_copy_major(reference.path)
         if copy_major is not None and copy_major < canonical.release[0]:
+            skip(reference, f"in a bundled copy of the older {copy_major}.x series")
             continue
         if reference.kind == DEV_COUNTER_KIND:
             judged.append(Judged(reference, int(reference.text) != dev_count(canonical)))
             continue
         if not any(found.release) and any(canonical.release):
-            continue  # a placeholder: an ImportError fallback's "0.0.0", a template's "0.0.0.dev0"
+            skip(reference, "an all-zero placeholder")  # an ImportError fallback's "0.0.0", a template's
+            continue
         # A version tuple has no room for a .devN part (coverage.py keeps it in a separate _dev).
         target = tuple_target(found, canonical) if reference.is_tuple else canonical
         short = reference.short_ok and is_short_form(found, target)
@@ -104,16 +115,21 @@ def judge(
         if stale and reference.in_development and describes_development(found, target):
             stale = False  # Sphinx between releases: (9, 1, 1, 'beta', 0) while __version__ says 9.1.1
         if stale and reference.kind in COMPONENT_KINDS and not ever_released(found):
-            continue  # never a release of this project: a wrapped or bundled component's own version
+            # Never a release of this project: a wrapped or bundled component's own version.
+            skip(reference, "never a release of this project: another component's version")
+            continue
         if stale and reference.kind in LOOSE_KIND_IDS:
             if found > canonical:
                 # Free text naming a later release announces it ("deprecated, removed in mypkg 3.0.0"):
                 # a forgotten bump leaves an older value behind, never a newer one.
+                skip(reference, "a later release named in free text (an announcement, a deprecation notice)")
                 continue
             if found < canonical:
                 known = previous()
                 if known is not None and not _at_or_above(found, known, short=short):
-                    continue  # older than the previous release: an example, not a copy left behind
+                    # Older than the previous release: an example, not a copy left behind.
+                    skip(reference, f"older than the previous release {known}: an example")
+                    continue
         if stale and reference.kind in DOCS_AT_PREVIOUS_RELEASE_KINDS and canonical.is_prerelease and found < canonical:
             known = previous()
             stale = known is None or not agrees(found, known, short=short)

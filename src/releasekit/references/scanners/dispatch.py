@@ -145,7 +145,7 @@ class Patterns:
 _REQUIREMENTS_FILE = lazy_pattern(r"^(?:.*[-_.])?(?:requirements|constraints|reqs)(?:[-_.].*)?\.(?:txt|in)$", re.I)
 
 
-def _is_environment_lock(path: str, text: str) -> bool:
+def is_environment_lock(path: str, text: str) -> bool:
     """A lock of an environment (PEP 751 pylock, pip-compile or uv output, a requirements file): not the project's."""
     if file_roles.is_environment_lock(path) or _REQUIREMENTS_FILE.match(file_roles.basename(path)):
         return True
@@ -177,7 +177,7 @@ def scan_text(path: str, text: str, patterns: Patterns) -> list[RawReference]:
     in_test = file_roles.is_test(path)
     if in_test and lowered.endswith(".py"):
         found.extend(assertion_references(text, patterns))
-    if not lowered.endswith(file_roles.DATA_SUFFIXES) and not _is_environment_lock(path, text):
+    if not lowered.endswith(file_roles.DATA_SUFFIXES) and not is_environment_lock(path, text):
         in_text = list(text_references(path, text, patterns, in_test))
         sections = [*history_sections(path, text), *directive_spans(text)] if in_text else []
         found.extend(
