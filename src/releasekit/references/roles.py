@@ -28,7 +28,7 @@ _HISTORY_DIRS = frozenset(
         "security",
         "advisories",
         # Blog posts and announcements are dated history ("# Hatch v1.17.0" in a release post);
-        # benchmark folders keep records of past measurements ("releasekit 0.1.0 installed from ...").
+        # benchmark folders keep records of past measurements (which release was installed, and when).
         "blog",
         "posts",
         "announcements",
