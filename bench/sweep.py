@@ -45,6 +45,7 @@ class Run(NamedTuple):
     code: int
     findings: list[str]
     summary: str
+    references: int
     seconds: float
 
 
@@ -148,13 +149,13 @@ def run_checkout(releasekit: str, project: str, tag: str, expected: str, where: 
         data = json.loads(version.stdout)
         canonical, method = str(data.get("version", "")), str(data.get("method", ""))
     else:
-        method = (
-            (version.stdout + version.stderr).strip().splitlines()[-1:][0] if version.stdout + version.stderr else ""
-        )
+        said = [line for line in version.stderr.splitlines() if "error" in line]
+        method = said[0].removeprefix("releasekit: error: ") if said else version.stderr.strip()
     check = _run([releasekit, "check", "--no-cache"], where)
     lines = check.stdout.splitlines()
     findings = [line for line in lines if re.match(r"^[^:]+:\d+:\d+: RK\d+ ", line)]
-    summary = lines[-1] if lines else check.stderr.strip().splitlines()[-1:][0] if check.stderr.strip() else ""
+    summary = next((line for line in reversed(lines) if line.startswith("releasekit: ")), check.stderr.strip())
+    counted = re.match(r"releasekit: (\d+) (?:stale version )?references?", summary)
     return Run(
         project,
         tag,
@@ -165,6 +166,7 @@ def run_checkout(releasekit: str, project: str, tag: str, expected: str, where: 
         check.returncode,
         findings,
         summary,
+        int(counted[1]) if counted else 0,
         time.monotonic() - started,
     )
 
@@ -219,7 +221,10 @@ def _matches(run: Run) -> bool:
 def _print(run: Run) -> None:
     where = f"{run.project} {run.tag}{' (depth 1, no tags)' if run.shallow else ''}"
     mark = "ok" if _matches(run) else "CANONICAL?"
-    print(f"== {where}: exit {run.code}, canonical {run.canonical or '-'} [{run.method}] {mark} ({run.seconds:.1f}s)")
+    print(
+        f"== {where}: exit {run.code}, canonical {run.canonical or '-'} [{run.method}] {mark}, "
+        f"{run.references} references ({run.seconds:.1f}s)"
+    )
     for finding in run.findings:
         print(f"   {finding}")
     if run.code not in (0, 1):

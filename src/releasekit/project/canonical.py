@@ -219,22 +219,22 @@ def _dynamic_version(project: Project) -> CanonicalVersion | None:
 
 
 def _scm_backend(project: Project) -> str | None:
-    """The tool that versions the project from git tags, when one does."""
+    """The tool that versions the project from git tags, when one does (its configuration first)."""
     pyproject = project.pyproject
-    requires = " ".join(str(item) for item in pyproject.table("build-system").get("requires", []))
-    for backend in _SCM_BACKENDS:
-        if backend in requires and backend != "pdm-backend":
-            return backend.replace("_", "-")
-    if pyproject.table("tool.setuptools_scm"):
-        return "setuptools-scm"
     if pyproject.table("tool.hatch.version").get("source") == "vcs":
         return "hatch-vcs"
     if pyproject.table("tool.pdm.version").get("source") == "scm":
         return "pdm scm"
+    if pyproject.table("tool.setuptools_scm"):
+        return "setuptools-scm"
+    requires = " ".join(str(item) for item in pyproject.table("build-system").get("requires", []))
+    for backend in _SCM_BACKENDS:
+        if backend in requires and backend != "pdm-backend":
+            return backend.replace("_", "-")
     setup = _read(project.root, "setup.py") or ""
-    if "use_scm_version" in setup or "versioneer" in setup:
-        return "setuptools-scm" if "use_scm_version" in setup else "versioneer"
-    return None
+    if "use_scm_version" in setup:
+        return "setuptools-scm"
+    return "versioneer" if "versioneer" in setup else None
 
 
 def _uses_scm(project: Project) -> bool:
