@@ -9,6 +9,10 @@ tags included, as a developer has it), and the newest of them once more with its
 and its history cut to one commit (what ``actions/checkout`` and pre-commit.ci give). Each
 checkout gets ``releasekit version --json`` and ``releasekit check --no-cache``.
 
+``--compare OLD_RELEASEKIT`` instead runs ``check --no-cache --format json`` with both builds at
+each project's newest tag and prints which references only one of them finds: what a change to
+discovery dropped (recall lost, or a false alarm fixed) and what it added.
+
 Reported per checkout: the exit code, the canonical version and whether it equals the tag's
 version, and every finding. Verdicts on findings (genuine stale line or false alarm) are a
 reader's judgement and are written in bench/README.md.
@@ -171,6 +175,31 @@ def run_checkout(releasekit: str, project: str, tag: str, expected: str, where: 
     )
 
 
+Reference = tuple[str, int, str, str]
+
+
+def references(releasekit: str, where: Path) -> set[Reference] | None:
+    """Every reference (path, line, kind, value) one build finds, or None when it does not run."""
+    result = _run([releasekit, "check", "--no-cache", "--format", "json"], where)
+    try:
+        document = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        return None
+    return {(item["path"], item["line"], item["kind"], item["value"]) for item in document["references"]}
+
+
+def compare(old: str, new: str, name: str, tag: str, where: Path) -> list[str]:
+    """The report lines for one project: counts, and the references only one build finds."""
+    before, after = references(old, where), references(new, where)
+    if before is None or after is None:
+        said = ["error" if found is None else str(len(found)) for found in (before, after)]
+        return [f"{name} {tag}: old {said[0]}, new {said[1]}"]
+    lines = [f"{name} {tag}: old {len(before)}, new {len(after)}"]
+    lines += [f"   only old: {ref[0]}:{ref[1]} {ref[2]} {ref[3]}" for ref in sorted(before - after)]
+    lines += [f"   only new: {ref[0]}:{ref[1]} {ref[2]} {ref[3]}" for ref in sorted(after - before)]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=Path, default=HERE / "sweep_projects.txt")
@@ -179,7 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tags", type=int, default=3, help="release tags per project (default 3)")
     parser.add_argument("--only", nargs="*", default=(), help="project names to run (default: all)")
     parser.add_argument("--json", type=Path, help="also write every result here")
+    parser.add_argument("--compare", metavar="OLD_RELEASEKIT", help="compare the references with another build")
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+    # Checkouts run in other folders: a relative path to the executable is made absolute first.
+    args.releasekit = _absolute(args.releasekit)
+    args.compare = _absolute(args.compare) if args.compare else None
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="releasekit-sweep-") as scratch:
         for line in args.projects.read_text(encoding="utf-8").splitlines():
@@ -192,6 +225,12 @@ def main(argv: list[str] | None = None) -> int:
             mirror = args.mirrors / f"{owner}+{repo}" / "repo"
             # Tags may be named after the repository (a monorepo's hatch-v1.18.0 beside hatchling-v1.32.0).
             tags = [(tag, _tag_version(tag)) for tag in chosen] or release_tags(mirror, args.tags)
+            if args.compare:
+                target = Path(scratch) / f"{name}-compare"
+                checkout(mirror, tags[-1][0], target, shallow=False)
+                print("\n".join(compare(args.compare, args.releasekit, name, tags[-1][0], target)), flush=True)
+                shutil.rmtree(target)
+                continue
             for index, (tag, version) in enumerate(tags):
                 for shallow in (False, True) if index == len(tags) - 1 else (False,):
                     target = Path(scratch) / f"{name}-{tag.replace('/', '_')}{'-shallow' if shallow else ''}"
@@ -210,6 +249,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{alarms} findings, {exit_2} exit 2, {wrong} canonical versions other than the tag"
     )
     return 0
+
+
+def _absolute(program: str) -> str:
+    return str(Path(program).resolve()) if "/" in program else shutil.which(program) or program
 
 
 def _matches(run: Run) -> bool:
