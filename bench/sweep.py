@@ -239,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
                     runs.append(result)
                     shutil.rmtree(target)
                     _print(result)
+    if args.compare:
+        return 0
     if args.json:
         args.json.write_text(json.dumps([run._asdict() for run in runs], indent=1) + "\n", encoding="utf-8")
     alarms = sum(len(run.findings) for run in runs)
