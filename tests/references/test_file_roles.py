@@ -70,6 +70,9 @@ def test_is_environment_lock(path: str, expected: bool) -> None:
         ("mypkg-stubs/__init__.pyi", True),
         ("docs/blog/posts/release-hatch-1170.md", True),
         ("bench/README.md", True),
+        ("benchmarks/results.md", True),
+        ("src/bench/__init__.py", False),
+        ("docs/posts/2024-01-01-release.md", True),
         # The same shapes in the project's own places are read.
         ("tests/test_version.py", False),
         ("tests/conftest.py", False),
@@ -85,7 +88,16 @@ def test_never_read(path: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("examples/app/main.py", True), ("docs/tutorial/step1.py", True), ("src/pkg/__init__.py", False)],
+    [
+        ("examples/app/main.py", True),
+        ("docs/tutorial/step1.py", True),
+        ("demos/app.py", True),
+        ("src/pkg/__init__.py", False),
+        # A project's own package may be called demo or example.
+        ("src/demo/__init__.py", False),
+        ("example/__init__.py", False),
+        ("pkg/examples/__init__.py", False),
+    ],
 )
 def test_is_example(path: str, expected: bool) -> None:
     assert file_roles.is_example(path) is expected

@@ -27,17 +27,12 @@ _HISTORY_DIRS = frozenset(
         "sec",
         "security",
         "advisories",
-        # Blog posts and announcements are dated history ("# Hatch v1.17.0" in a release post);
-        # benchmark folders keep records of past measurements (which release was installed, and when).
-        "blog",
-        "posts",
-        "announcements",
-        "bench",
-        "benchmarks",
-        "benchmark",
-        "asv_bench",
     }
 )
+# At the top or under the docs only (a package may be named ``bench``): blog posts and announcements
+# are dated history ("# Hatch v1.17.0" in a release post); benchmark folders keep records of past
+# measurements (which release was installed, and when).
+_RECORD_DIRS = frozenset({"blog", "posts", "announcements", "bench", "benchmarks", "benchmark", "asv_bench"})
 _VENDORED_DIRS = frozenset(
     {
         "vendor",
@@ -91,7 +86,10 @@ _FIXTURE_DIRS = frozenset(
     }
 )
 # Example, tutorial and demo programs: their ``__version__`` is the example's, not the project's.
-_EXAMPLE_DIRS = frozenset({"examples", "example", "tutorial", "tutorials", "demo", "demos", "sample", "samples"})
+# At the top (plural: a package may itself be named ``demo`` or ``example``), or under the docs.
+_EXAMPLE_DIRS = frozenset({"examples", "tutorials", "demos", "samples"})
+_DOCS_EXAMPLE_DIRS = _EXAMPLE_DIRS | {"example", "tutorial", "demo", "sample"}
+_DOCS_DIRS = frozenset({"docs", "doc", "documentation"})
 _SERIES_FOLDER = re.compile(r"_?[vV](\d{1,3})")
 _PYLOCK = re.compile(r"^pylock\.(?:[^.]+\.)?toml$")
 # Never read: binaries, generated data, translations, notebooks (their outputs are history).
@@ -191,6 +189,9 @@ def is_history(path: str) -> bool:
     parts = path.lower().split("/")
     if _HISTORY_DIRS.intersection(parts[:-1]):
         return True
+    folders = parts[1:-1] if parts[0] in _DOCS_DIRS else parts[:-1]
+    if folders and folders[0] in _RECORD_DIRS:
+        return True
     return bool(_HISTORY_FILE.match(parts[-1]))
 
 
@@ -236,8 +237,11 @@ def is_fixture(path: str) -> bool:
 
 
 def is_example(path: str) -> bool:
-    """An example, tutorial or demo program, whose own assignments are the example's."""
-    return bool(_EXAMPLE_DIRS.intersection(path.lower().split("/")[:-1]))
+    """An example, tutorial or demo program (``examples/``, ``docs/tutorial/``), whose assignments are its own."""
+    parts = path.lower().split("/")[:-1]
+    if len(parts) > 1 and parts[0] in _DOCS_DIRS:
+        return parts[1] in _DOCS_EXAMPLE_DIRS
+    return bool(parts) and parts[0] in _EXAMPLE_DIRS
 
 
 def is_stub_package(path: str) -> bool:
