@@ -159,6 +159,24 @@ LAYOUTS: list[tuple[str, dict[str, str], tuple[str, str, int, str]]] = [
         },
         ("1.2.3", "code/my_pkg/__init__.py", 1, "[tool.setuptools.dynamic] version attr"),
     ),
+    (
+        "hatch-wheel-packages-fallback",
+        {
+            "pyproject.toml": '[project]\nname = "my-pkg"\ndynamic = ["version"]\n'
+            '[tool.hatch.build.targets.wheel]\npackages = ["python/my_pkg"]\n',
+            "python/my_pkg/__init__.py": '__version__ = "1.2.3"\n',
+        },
+        ("1.2.3", "python/my_pkg/__init__.py", 1, "package __version__"),
+    ),
+    (
+        "pdm-package-dir-fallback",
+        {
+            "pyproject.toml": DYNAMIC + '[tool.pdm.build]\npackage-dir = "code"\n',
+            "code/my_pkg/__init__.py": "",
+            "code/my_pkg/_version.py": '__version__ = "1.2.3"\n',
+        },
+        ("1.2.3", "code/my_pkg/_version.py", 1, "package __version__"),
+    ),
     # The same shape in src/ is still found when nothing says where packages are.
     (
         "setuptools-attr-src",

@@ -123,7 +123,8 @@ def _module_files(module: str, bases: tuple[str, ...] = ("src/", "")) -> list[st
 
 def package_bases(project: Project) -> tuple[str, ...]:
     """Folders the build backend looks for packages in: setuptools' ``package-dir`` and
-    ``packages.find where`` (SQLAlchemy's ``lib/``), then ``src/`` and the root."""
+    ``packages.find where`` (SQLAlchemy's ``lib/``), pdm's ``package-dir``, hatch's wheel
+    ``packages``, then ``src/`` and the root."""
     pyproject = project.pyproject
     bases: list[str] = []
     setuptools = pyproject.table("tool.setuptools")
@@ -134,6 +135,14 @@ def package_bases(project: Project) -> tuple[str, ...]:
     find = packages.get("find") if isinstance(packages, dict) else None
     where = find.get("where") if isinstance(find, dict) else None
     bases.extend(item for item in (where if isinstance(where, list) else []) if isinstance(item, str))
+    # pdm-backend's package-dir; hatch's wheel packages (``packages = ["lib/pkg"]`` puts pkg under lib/).
+    pdm_dir = pyproject.table("tool.pdm.build").get("package-dir")
+    if isinstance(pdm_dir, str):
+        bases.append(pdm_dir)
+    wheel = pyproject.table("tool.hatch.build.targets.wheel").get("packages")
+    for package in wheel if isinstance(wheel, list) else []:
+        if isinstance(package, str) and "/" in package.strip("/"):
+            bases.append(package.strip("/").rpartition("/")[0])
     normal = [base.strip("/").removeprefix("./") for base in bases]
     ordered = [f"{base}/" for base in normal if base not in ("", ".")] + ["src/", ""]
     return tuple(dict.fromkeys(ordered))
@@ -278,7 +287,9 @@ def _setup_cfg(root: Path) -> CanonicalVersion | None:
 
 def _package_fallback(project: Project, paths: tuple[str, ...]) -> CanonicalVersion | None:
     bases = package_bases(project)
-    for package in import_names(project.identity.name, paths):
+    # The import name as the distribution name spells it, for packages in a configured folder too.
+    own = project.identity.name.replace("-", "_").replace(".", "_").lower()
+    for package in dict.fromkeys([*import_names(project.identity.name, paths), own]):
         for base in bases:
             for module in ("_version.py", "version.py", "__about__.py", "__version__.py", "__init__.py"):
                 found = _from_file(project.root, f"{base}{package}/{module}", "package __version__")
