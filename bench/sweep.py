@@ -7,7 +7,7 @@ script). For each line ``name github:OWNER/REPO [TAG ...]`` of ``bench/sweep_pro
 cloned at each of its last three release tags, or at the tags the line names (a full clone,
 tags included, as a developer has it), and the newest of them once more with its tags deleted
 and its history cut to one commit (what ``actions/checkout`` and pre-commit.ci give). Each
-checkout gets ``releasekit version --json`` and ``releasekit check --no-cache``.
+checkout gets ``releasekit version --json`` and ``releasekit check --no-cache --list``.
 
 ``--compare OLD_RELEASEKIT`` instead runs ``check --no-cache --format json`` with both builds at
 each project's newest tag and prints which references only one of them finds: what a change to
@@ -155,11 +155,12 @@ def run_checkout(releasekit: str, project: str, tag: str, expected: str, where: 
     else:
         said = [line for line in version.stderr.splitlines() if "error" in line]
         method = said[0].removeprefix("releasekit: error: ") if said else version.stderr.strip()
-    check = _run([releasekit, "check", "--no-cache"], where)
+    # --list: every reference found, agreeing ("ok") or not (a finding), to count them.
+    check = _run([releasekit, "check", "--no-cache", "--list"], where)
     lines = check.stdout.splitlines()
     findings = [line for line in lines if re.match(r"^[^:]+:\d+:\d+: RK\d+ ", line)]
+    found = [line for line in lines if re.match(r"^[^:]+:\d+:\d+: (?:RK\d+|ok) ", line)]
     summary = next((line for line in reversed(lines) if line.startswith("releasekit: ")), check.stderr.strip())
-    counted = re.match(r"releasekit: (\d+) (?:stale version )?references?", summary)
     return Run(
         project,
         tag,
@@ -170,7 +171,7 @@ def run_checkout(releasekit: str, project: str, tag: str, expected: str, where: 
         check.returncode,
         findings,
         summary,
-        int(counted[1]) if counted else 0,
+        len(found),
         time.monotonic() - started,
     )
 
