@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import ast
-import warnings
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-# Statements whose bodies still run at import time: a ``try/except`` fallback, an ``if`` on the platform.
-_BLOCKS = (ast.If, ast.Try, ast.With)
+if TYPE_CHECKING:
+    import ast
 
 
 class Statements(NamedTuple):
@@ -24,6 +22,8 @@ class Statements(NamedTuple):
 
 
 def _targets(node: ast.stmt) -> frozenset[str]:
+    import ast  # noqa: PLC0415
+
     if isinstance(node, ast.Assign):
         targets = node.targets
     elif isinstance(node, ast.AnnAssign) and node.value is not None:
@@ -34,11 +34,15 @@ def _targets(node: ast.stmt) -> frozenset[str]:
 
 
 def _module_level(body: list[ast.stmt], assigned: dict[int, frozenset[str]]) -> None:
+    import ast  # noqa: PLC0415 - only when a file has a candidate line; a warm check never parses
+
+    # Statements whose bodies still run at import time: a ``try/except`` fallback, an ``if`` on the platform.
+    blocks = (ast.If, ast.Try, ast.With)
     for node in body:
         names = _targets(node)
         if names:
             assigned[node.lineno] = assigned.get(node.lineno, frozenset()) | names
-        if isinstance(node, _BLOCKS):
+        if isinstance(node, blocks):
             _module_level(node.body, assigned)
             _module_level(getattr(node, "orelse", []), assigned)
             _module_level(getattr(node, "finalbody", []), assigned)
@@ -48,6 +52,9 @@ def _module_level(body: list[ast.stmt], assigned: dict[int, frozenset[str]]) -> 
 
 def read_statements(text: str) -> Statements | None:
     """The file's statements, or None when it is not valid Python 3 (a Python 2 file, a template)."""
+    import ast  # noqa: PLC0415
+    import warnings  # noqa: PLC0415
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escape sequences in old files are not our concern
