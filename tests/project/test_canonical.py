@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -268,6 +269,9 @@ def test_a_tag_versioned_checkout_without_tags_says_so_and_check_passes(
         "releasekit: hint: fetch the tags (git fetch --tags, or actions/checkout with fetch-depth: 0) to check "
         "against them",
     ]
+    assert main(["check", "--format", "json", str(root)]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert (document["version"], document["consistent"]) == (None, True)
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,13 @@ def run(args: argparse.Namespace) -> int:
         )
     except UntaggedCheckoutError as error:
         # A shallow CI clone of a tag-versioned project: nothing to check against, and no reason to block.
-        sys.stdout.write(f"releasekit: nothing to check: {error}\nreleasekit: hint: {error.hint}\n")
+        if args.format == "json":
+            import json  # noqa: PLC0415 - only for --format json
+
+            document = {"version": None, "consistent": True, "nothing_to_check": str(error), "hint": error.hint}
+            sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        else:
+            sys.stdout.write(f"releasekit: nothing to check: {error}\nreleasekit: hint: {error.hint}\n")
         return ExitCode.OK
     if args.explain:
         from releasekit.references.explain import explain  # noqa: PLC0415 - only for --explain
