@@ -21,10 +21,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("filenames", nargs="*", help="ignored: every tracked file is checked")
     parser.add_argument("--root", default=".", help="project folder (default: the current one)")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument(
+        "--strict", action="store_true", help="also fail when a file containing the version could not be checked"
+    )
     args = parse(parser, argv if argv is not None else sys.argv[1:])
     if isinstance(args, int):
         return args
-    options = argparse.Namespace(path=args.root, list=False, format="text", verbose=args.verbose, no_cache=False)
+    options = argparse.Namespace(
+        path=args.root,
+        list=False,
+        format="text",
+        verbose=args.verbose,
+        no_cache=False,
+        explain=False,
+        strict=args.strict,
+    )
     return run_handler(lambda: check.run(options))
 
 

@@ -39,7 +39,7 @@ BROKEN_REPORT = [
     "pyproject.toml:3:1: RK103 version '0.3.0+dirty' has a local part '+dirty' (drop the +local part before releasing)",
     "pyproject.toml:8:50: RK115 classifier 'Programming Language :: Python :: 3.9' disagrees with requires-python "
     "'>=3.10' (make the classifiers and requires-python agree)",
-    "releasekit: 2 errors in pyproject.toml",
+    "releasekit: 1 error, 1 warning in pyproject.toml",
 ]
 
 

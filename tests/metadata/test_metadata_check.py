@@ -86,6 +86,16 @@ CASES = [
         'license = "MIT"\n' + CLASSIFIERS.format('"License :: OSI Approved :: MIT License"'),
         [(5, "RK111")],
     ),
+    # setuptools refuses to build what PyPI would accept: an error only with that backend.
+    Case(
+        "license-with-classifier-setuptools",
+        "",
+        [(9, "RK126")],
+        text='[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta"\n\n'
+        + HEAD
+        + 'license = "MIT"\n'
+        + CLASSIFIERS.format('"License :: OSI Approved :: MIT License"'),
+    ),
     Case(
         "license-legacy-table-with-classifier",
         'license = { text = "MIT" }\n' + CLASSIFIERS.format('"License :: OSI Approved :: MIT License"'),

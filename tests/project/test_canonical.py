@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from releasekit.cli.main import main
 from releasekit.errors import ReleasekitError
-from releasekit.project.canonical import find_canonical
+from releasekit.project.canonical import UntaggedCheckoutError, find_canonical
 from releasekit.project.identity import load_project
 from tests.helpers.git_repos import git, make_repo, write_files
 
@@ -139,6 +140,83 @@ LAYOUTS: list[tuple[str, dict[str, str], tuple[str, str, int, str]]] = [
         },
         ("7.11.3a0.dev1", "my_pkg/version.py", 1, "package __version__"),
     ),
+    # SQLAlchemy: setuptools' attr in a package found under lib/ (packages.find where), not src/.
+    (
+        "setuptools-attr-find-where",
+        {
+            "pyproject.toml": DYNAMIC + '[tool.setuptools.dynamic]\nversion = {attr = "my_pkg.__version__"}\n'
+            '[tool.setuptools.packages.find]\nwhere = ["lib"]\n',
+            "lib/my_pkg/__init__.py": '"""my_pkg."""\n\n__version__ = "2.1.0b3"\n',
+        },
+        ("2.1.0b3", "lib/my_pkg/__init__.py", 3, "[tool.setuptools.dynamic] version attr"),
+    ),
+    (
+        "setuptools-attr-package-dir",
+        {
+            "pyproject.toml": DYNAMIC + '[tool.setuptools.dynamic]\nversion = {attr = "my_pkg.__version__"}\n'
+            '[tool.setuptools]\npackage-dir = {"" = "code"}\n',
+            "code/my_pkg/__init__.py": '__version__ = "1.2.3"\n',
+            "src/my_pkg/__init__.py": '__version__ = "0.0.1"\n',
+        },
+        ("1.2.3", "code/my_pkg/__init__.py", 1, "[tool.setuptools.dynamic] version attr"),
+    ),
+    (
+        "hatch-wheel-packages-fallback",
+        {
+            "pyproject.toml": '[project]\nname = "my-pkg"\ndynamic = ["version"]\n'
+            '[tool.hatch.build.targets.wheel]\npackages = ["python/my_pkg"]\n',
+            "python/my_pkg/__init__.py": '__version__ = "1.2.3"\n',
+        },
+        ("1.2.3", "python/my_pkg/__init__.py", 1, "package __version__"),
+    ),
+    (
+        "pdm-package-dir-fallback",
+        {
+            "pyproject.toml": DYNAMIC + '[tool.pdm.build]\npackage-dir = "code"\n',
+            "code/my_pkg/__init__.py": "",
+            "code/my_pkg/_version.py": '__version__ = "1.2.3"\n',
+        },
+        ("1.2.3", "code/my_pkg/_version.py", 1, "package __version__"),
+    ),
+    # The same shape in src/ is still found when nothing says where packages are.
+    (
+        "setuptools-attr-src",
+        {
+            "pyproject.toml": DYNAMIC + '[tool.setuptools.dynamic]\nversion = {attr = "my_pkg.__version__"}\n',
+            "src/my_pkg/__init__.py": '__version__ = "1.2.3"\n',
+        },
+        ("1.2.3", "src/my_pkg/__init__.py", 1, "[tool.setuptools.dynamic] version attr"),
+    ),
+    # An indented __version__ in a try/except fallback is the module's assignment; a template's text is not.
+    (
+        "dunder-in-except-fallback",
+        {
+            "pyproject.toml": DYNAMIC + '[tool.setuptools.dynamic]\nversion = {attr = "my_pkg.__version__"}\n',
+            "my_pkg/__init__.py": 'TEMPLATE = """\n__version__ = "9.9.9"\n"""\n'
+            'try:\n    from ._build import BUILD\nexcept ImportError:\n    __version__ = "1.2.3"\n',
+        },
+        ("1.2.3", "my_pkg/__init__.py", 7, "[tool.setuptools.dynamic] version attr"),
+    ),
+    # idna: flit's module imports __version__ from a sibling module.
+    (
+        "flit-relative-import",
+        {
+            "pyproject.toml": '[build-system]\nrequires = ["flit_core"]\nbuild-backend = "flit_core.buildapi"\n'
+            + DYNAMIC,
+            "my_pkg/__init__.py": "from .package_data import __version__\n",
+            "my_pkg/package_data.py": '__version__ = "3.13"\n',
+        },
+        ("3.13", "my_pkg/package_data.py", 1, "flit module __version__"),
+    ),
+    # six: a single-module distribution.
+    (
+        "single-module",
+        {
+            "setup.py": "from setuptools import setup\nsetup(name='my-pkg', py_modules=['my_pkg'])\n",
+            "my_pkg.py": '__version__ = "1.17.0"\n',
+        },
+        ("1.17.0", "my_pkg.py", 1, "module __version__"),
+    ),
     (
         "package-version-file",
         {"setup.py": "setup(name='my-pkg')\n", "my_pkg/VERSION": "1.2.3\n", "my_pkg/__init__.py": ""},
@@ -161,6 +239,39 @@ def test_scm_projects_use_the_latest_tag(tmp_path: Path) -> None:
     git(root, "tag", "-a", "v1.2.3", "-m", "release")
     canonical = find_canonical(load_project(root, tuple(files), None), tuple(files))
     assert (str(canonical.version), canonical.path, canonical.method) == ("1.2.3", "git tag v1.2.3", "latest git tag")
+
+
+@pytest.mark.parametrize("tag", ["rel_2_1_0b3", "v2.1.0b3", "my-pkg-2.1.0b3"])
+def test_tag_spellings(tmp_path: Path, tag: str) -> None:
+    files = {"pyproject.toml": DYNAMIC + '[build-system]\nrequires = ["setuptools-scm"]\n'}
+    root = make_repo(tmp_path, files)
+    git(root, "tag", tag)
+    canonical = find_canonical(load_project(root, tuple(files), None), tuple(files))
+    assert str(canonical.version) == "2.1.0b3"
+
+
+def test_a_tag_versioned_checkout_without_tags_says_so_and_check_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {
+        "pyproject.toml": DYNAMIC + '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\n'
+        '[tool.hatch.version]\nsource = "vcs"\n',
+        "README.md": "my-pkg 1.2.2\n",
+    }
+    root = make_repo(tmp_path, files)
+    with pytest.raises(UntaggedCheckoutError) as caught:
+        find_canonical(load_project(root, tuple(files), None), tuple(files))
+    assert caught.value.backend == "hatch-vcs"
+    assert main(["check", str(root)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "releasekit: nothing to check: the version lives only in git tags (hatch-vcs) and no tag is reachable "
+        "here (a shallow clone?)",
+        "releasekit: hint: fetch the tags (git fetch --tags, or actions/checkout with fetch-depth: 0) to check "
+        "against them",
+    ]
+    assert main(["check", "--format", "json", str(root)]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert (document["version"], document["consistent"]) == (None, True)
 
 
 @pytest.mark.parametrize(

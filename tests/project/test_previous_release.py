@@ -24,6 +24,8 @@ NAMES = ("my-pkg", "my_pkg")
         ("my-pkg-1.2.3", (1, 2, 3)),
         ("my_pkg-v1.2.3", (1, 2, 3)),
         ("releases/1.2.3", (1, 2, 3)),
+        ("rel_2_0_52", (2, 0, 52)),
+        ("release_v3.00", (3, 0)),
         ("v2.14.0b1", None),
         ("v2.0.0-rc.1", None),
         ("1.2.3.dev0", None),
@@ -81,6 +83,15 @@ CHANGELOGS = [
     ("pre-releases-skipped", {"CHANGELOG.md": "## 1.2.4rc1\n\n## 1.2.2\n"}, "1.2.2"),
     ("other-packages-in-bullets", {"CHANGELOG.md": "## 1.2.0\n\n- otherlib 1.2.3 is required\n"}, "1.2.0"),
     ("no-history", {"README.md": "my-pkg 1.0.0\n"}, None),
+    # SQLAlchemy: changelog directives in files per series, the newest series first.
+    (
+        "changelog-directives",
+        {
+            "doc/build/changelog/changelog_09.rst": ".. changelog::\n    :version: 0.9.10\n",
+            "doc/build/changelog/changelog_12.rst": ".. changelog::\n    :version: 1.2.3\n    :released: May 1\n",
+        },
+        "1.2.3",
+    ),
 ]
 
 

@@ -38,8 +38,12 @@ VERDICTS = [
     # A forgotten bump leaves the previous release, or a later pre-release: still stale.
     Verdict("left-at-previous", reference("docs-mention", "1.34.9"), PREVIOUS, True),
     Verdict("left-at-pre-release", reference("pip-pin", "1.34.10rc1"), PREVIOUS, True),
-    Verdict("ahead-of-canonical", reference("docs-mention", "1.35.0"), PREVIOUS, True),
-    Verdict("next-major", reference("docs-mention", "2.0.0"), PREVIOUS, True),
+    # A later release in free text announces it (a deprecation notice), it is not a copy left behind.
+    Verdict("ahead-of-canonical", reference("docs-mention", "1.35.0"), PREVIOUS, None),
+    Verdict("next-major", reference("docs-mention", "2.0.0"), PREVIOUS, None),
+    Verdict("ahead-in-a-test", reference("test-assertion", "1.34.11", path="tests/test_x.py"), PREVIOUS, None),
+    # An exact kind ahead of the canonical version is a bump half done: stale.
+    Verdict("exact-ahead", reference("dunder-version", "1.34.11", path="pkg/__init__.py"), PREVIOUS, True),
     # Far beyond the next major: another thing's number (Sphinx's test project at 2013.120).
     Verdict("far-future", reference("test-assertion", "2013.120", path="tests/test_intl.py"), PREVIOUS, None),
     # Without a known previous release, nothing is gated.
@@ -73,7 +77,7 @@ def test_previous_release_is_asked_once_and_only_when_a_loose_reference_is_older
 
     agreeing = [reference("docs-mention", "1.34.10"), reference("dunder-version", "1.0.0", path="a.py")]
     assert [item.stale for item in judge(agreeing, CANONICAL, previous)] == [False, True]
-    assert [item.stale for item in judge([reference("docs-mention", "1.35.0")], CANONICAL, previous)] == [True]
+    assert judge([reference("docs-mention", "1.35.0")], CANONICAL, previous) == []
     assert asked == []
     older = [reference("docs-mention", "1.0.0"), reference("pip-pin", "1.34.9"), reference("docs-mention", "1.1.0")]
     assert [item.reference.text for item in judge(older, CANONICAL, previous)] == ["1.34.9"]
@@ -270,3 +274,65 @@ def test_a_tuple_in_development_may_say_a_pre_release_of_the_canonical_release(
         "sphinx/__init__.py", 25, 23, "version-tuple", text, str(found), True, True, in_development
     )
     assert [item.stale for item in judge([tuple_reference], Version(canonical))] == [stale]
+
+
+RELEASES = frozenset({(1, 34, 8), (1, 34, 9), (1, 33)})
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "stale"),
+    [
+        # urllib3's ssl_match_hostname backport, idna's Unicode tables, pycparser's bundled ply.
+        ("3.5.0.1", "src/pkg/util/ssl_match_hostname.py", None),
+        ("17.0.0", "pkg/idnadata.py", None),
+        ("3.10", "pkg/ply/yacc.py", None),
+        ("0.9.1", "pkg/transport/__init__.py", None),
+        # The same shape left behind by a forgotten bump: a release, or one since the newest recorded.
+        ("1.34.9", "pkg/__init__.py", True),
+        ("1.34.8", "pkg/__init__.py", True),
+        # A bump half done: the next patch, minor or major release.
+        ("1.34.11", "pkg/__init__.py", True),
+        ("1.35.0", "pkg/__init__.py", True),
+        ("2.0.0", "pkg/__init__.py", True),
+        ("1.34.10", "pkg/__init__.py", False),
+    ],
+)
+def test_a_component_version_that_never_was_a_release_is_another_things(
+    text: str, path: str, stale: bool | None
+) -> None:
+    judged = judge([reference("dunder-version", text, path=path)], CANONICAL, lambda: PREVIOUS, lambda: RELEASES)
+    assert [item.stale for item in judged] == ([] if stale is None else [stale])
+
+
+def test_without_known_releases_a_component_version_counts() -> None:
+    judged = judge([reference("dunder-version", "3.5.0.1", path="pkg/x.py")], CANONICAL, lambda: PREVIOUS)
+    assert [item.stale for item in judged] == [True]
+
+
+@pytest.mark.parametrize("text", ["0.0.0", "0.0.0.dev0", "0"])
+def test_an_all_zero_version_is_a_placeholder(text: str) -> None:
+    judged = judge([reference("dunder-version", text, path="pkg/__init__.py")], CANONICAL)
+    assert judged == []
+
+
+@pytest.mark.parametrize(
+    ("canonical", "series", "previous", "stale"),
+    [
+        # During 5.6.0rc1 the newest supported series is still the previous release's.
+        ("5.6.0rc1", "5.5", "5.5.3", False),
+        ("5.6.0.dev1", "5.5", "5.5.3", False),
+        ("5.6.0rc1", "5.5", None, False),
+        ("5.6.0rc1", "5.6", "5.5.3", False),
+        # Once 5.6.0 is out, the table must say 5.6.x; without a known previous release, 5.4 is stale.
+        ("5.6.0", "5.5", "5.5.3", True),
+        ("5.6.0", "5.4", None, True),
+        # An older series than the previous release's is an example, as for every loose kind.
+        ("5.6.0rc1", "5.4", "5.5.3", None),
+    ],
+)
+def test_a_support_table_during_a_pre_release(
+    canonical: str, series: str, previous: str | None, stale: bool | None
+) -> None:
+    found = reference("supported-series", series, path="SECURITY.md")
+    judged = judge([found], Version(canonical), lambda: Version(previous) if previous else None)
+    assert [item.stale for item in judged] == ([] if stale is None else [stale])

@@ -93,6 +93,14 @@ FOUND = [
         "src/my_theme/__init__.py",
         "try:\n    from ._version import version as __version__\nexcept ImportError:  # not installed\n"
         '    __version__ = "3.8.0"\n',
+        # Python is read as statements: a module-level try/except fallback is the package's __version__.
+        [("dunder-version", "3.8.0")],
+    ),
+    Case(
+        "fallback-dunder-in-a-function",
+        "src/my_theme/__init__.py",
+        "def version():\n    try:\n        from ._version import version\n    except ImportError:\n"
+        '        __version__ = "3.8.0"\n',
         [("fallback-version", "3.8.0")],
     ),
     Case(
@@ -157,7 +165,9 @@ NEAR_MISSES = [
         "module-level-or-placeholder",
         "src/my_theme/__init__.py",
         'if True:\n    __version__ = "3.8.0"\ntry:\n    import x\nexcept ImportError:\n    __version__ = "0.0.0"\n',
-        [],
+        # Not fallbacks of a tag-versioned project but module-level statements: the scanner yields both,
+        # and the judge sets the all-zero placeholder aside.
+        [("dunder-version", "3.8.0"), ("dunder-version", "0.0.0")],
     ),
     Case("placeholder-fallback", "pyproject.toml", '[tool.setuptools_scm]\nfallback_version = "0.0.0"\n', []),
 ]
@@ -217,6 +227,6 @@ def test_check_finds_each_kind_stale(
         "docs/conf.py:1:22: RK001 stale version 3.8.0, expected 3.8.1 (sphinx-conf)",
         "docs/index.rst:1:30: RK001 stale version 3.8.0, expected 3.8.1 (docs-substitution)",
         "pyproject.toml:6:21: RK001 stale version 3.8.0, expected 3.8.1 (fallback-version)",
-        "src/my_theme/__init__.py:4:20: RK001 stale version 3.8.0, expected 3.8.1 (fallback-version)",
+        "src/my_theme/__init__.py:4:20: RK001 stale version 3.8.0, expected 3.8.1 (dunder-version)",
         "releasekit: 9 stale version references in 9 files; expected 3.8.1 from pyproject.toml:3 ([project].version)",
     ]

@@ -27,6 +27,22 @@ def patterns(config: Config | None = None) -> Patterns:
 
 
 FOUND = [
+    # A module-level try/except or if block still runs at import: its assignment counts.
+    Case(
+        "indented-dunder", "src/my_pkg/compat.py", 'if X:\n    __version__ = "0.0.0"\n', [("dunder-version", "0.0.0")]
+    ),
+    Case(
+        "dunder-in-except-fallback",
+        "src/my_pkg/__init__.py",
+        'try:\n    from importlib.metadata import version\nexcept ImportError:\n    __version__ = "1.2.3"\n',
+        [("dunder-version", "1.2.3")],
+    ),
+    Case(
+        "python2-file-keeps-line-start-rule",
+        "src/my_pkg/legacy.py",
+        'print "x"\n__version__ = "1.2.3"\n',
+        [("dunder-version", "1.2.3")],
+    ),
     Case(
         "pyproject-project",
         "pyproject.toml",
@@ -260,7 +276,26 @@ NEVER = [
     Case("release-date", "docs/index.md", "my-pkg 1.2.2 (2025-01-02)\n", []),
     Case("vendored", "src/my_pkg/_vendor/lib/__init__.py", '__version__ = "1.2.2"\n', []),
     Case("node-modules", "node_modules/x/package.json", '{\n  "name": "my-pkg",\n  "version": "0.0.1"\n}\n', []),
-    Case("indented-dunder", "src/my_pkg/compat.py", 'if X:\n    __version__ = "0.0.0"\n', []),
+    # hatch's tests/helpers/templates: a module's text inside a triple-quoted template is no assignment.
+    Case(
+        "dunder-in-template-string",
+        "tests/helpers/templates/new/basic.py",
+        'def get_files():\n    return [File("__about__.py", """\\\n__version__ = "0.0.1"\n""")]\n',
+        [],
+    ),
+    Case(
+        "tuple-in-docstring",
+        "src/my_pkg/__init__.py",
+        '"""Example:\n\nversion_info = (1, 2, 2)\n"""\n',
+        [],
+    ),
+    Case("dunder-in-function", "src/my_pkg/compat.py", 'def f():\n    __version__ = "1.2.2"\n', []),
+    Case(
+        "assert-in-expected-output",
+        "tests/test_cli.py",
+        'EXPECTED = """\nassert my_pkg.__version__ == "1.2.2"\n"""\n',
+        [],
+    ),
     Case("other-prefix", "docs/x.md", "pytest-my-pkg 1.2.2 and notmy-pkg 1.2.2\n", []),
     Case("other-package-json", "docs/package.json", '{\n  "name": "docs-site",\n  "version": "0.0.1"\n}\n', []),
     Case("other-action", ".github/workflows/ci.yml", "      - uses: actions/checkout@v4.1.0\n", []),

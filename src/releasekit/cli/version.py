@@ -12,8 +12,9 @@ from releasekit.errors import ExitCode
 
 def run(args: argparse.Namespace) -> int:
     from releasekit.project.canonical import project_version  # noqa: PLC0415
+    from releasekit.project.root import find_project_root  # noqa: PLC0415
 
-    canonical = project_version(Path(args.path))
+    canonical = project_version(find_project_root(Path(args.path)))
     if args.json:
         import json  # noqa: PLC0415
 

@@ -82,6 +82,9 @@ def check_pyproject(path: Path, display: str) -> FileReport:
         *canonical_version_rules(metadata, data, root),
         *import_name_rules(metadata, paths),
     ]
+    if str(data.get("build-system", {}).get("build-backend", "")).startswith("setuptools"):
+        # setuptools' dist.py refuses License classifiers beside an expression: an error there.
+        problems = [problem._replace(code="RK126") if problem.code == "RK111" else problem for problem in problems]
     findings = [_finding(display, problem) for problem in problems]
     # A wrong type is reported by its own rule, with the others; the schema would only repeat it.
     typed_lines = {item.position.line for item in metadata.malformed}

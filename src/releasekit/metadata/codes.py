@@ -5,6 +5,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 WARNINGS_FROM, WARNINGS_UNTIL = 150, 200
+# Numbered among the errors, but nothing refuses them: PyPI's upload endpoint (warehouse's
+# ``warehouse/forklift/metadata.py::_validate_metadata``, run by ``forklift/legacy.py``) checks
+# the metadata version, local versions, the summary's length, e-mails, that classifiers exist and
+# are not deprecated, URLs, and direct references, and nothing else: License classifiers beside a
+# license expression (RK111) and Python classifiers outside requires-python (RK115) upload fine
+# (httpx, tox and mkdocs publish such metadata). Where the declared build backend refuses RK111's
+# case (setuptools' ``dist.py`` raises InvalidConfigError), it is reported as the error RK126.
+DEMOTED_TO_WARNINGS = frozenset({"RK111", "RK115"})
 
 
 class Code(NamedTuple):
@@ -20,8 +28,8 @@ class Code(NamedTuple):
 
 
 def is_warning(code: str) -> bool:
-    """RK150-RK199 are warnings: they never fail a check unless it is strict."""
-    return WARNINGS_FROM <= int(code.removeprefix("RK")) < WARNINGS_UNTIL
+    """RK150-RK199, RK111 and RK115 are warnings: they never fail a check unless it is strict."""
+    return code in DEMOTED_TO_WARNINGS or WARNINGS_FROM <= int(code.removeprefix("RK")) < WARNINGS_UNTIL
 
 
 _CATALOG = (
@@ -112,6 +120,11 @@ _CATALOG = (
     ),
     Code(
         "RK125", "a build-system requirement is not a valid PEP 508 requirement", "write it as name (specifier); marker"
+    ),
+    Code(
+        "RK126",
+        "`License ::` classifiers beside a license expression, which the declared build backend (setuptools) refuses",
+        "drop the License :: classifiers; the expression replaces them",
     ),
     Code(
         "RK150",

@@ -11,8 +11,9 @@ from packaging.version import Version
 
 from releasekit._util.process import CommandError, run
 from releasekit._util.toml_locator import key_line
-from releasekit.errors import configuration_error
+from releasekit.errors import Category, ReleasekitError, configuration_error
 from releasekit.project.identity import Project, import_names
+from releasekit.project.python_statements import Statements, read_statements
 from releasekit.project.versions import (
     BOUNDED_VERSION,
     DEV_COUNTER,
@@ -22,14 +23,34 @@ from releasekit.project.versions import (
     with_dev,
 )
 
-_ASSIGNMENT = r"^(?P<name>{names})[ \t]*(?::[^=\n]*)?=[ \t]*(?:(?P<q>['\"])(?P<v>{version})(?P=q)|(?P<t>\([^()\n]*\)))"
-_TAG_VERSION = re.compile(r"(?P<v>\d+\.\d.*)$")
+_ASSIGNMENT = (
+    r"^[ \t]*(?P<name>{names})[ \t]*(?::[^=\n]*)?=[ \t]*"
+    r"(?:(?P<q>['\"])(?P<v>{version})(?P=q)|(?P<t>\([^()\n]*\)))"
+)
+# ``v1.2.3``, ``release-1.2.3``, and SQLAlchemy's ``rel_2_1_0b3`` (underscores between the numbers).
+_TAG_VERSION = re.compile(r"(?P<v>\d+[._]\d.*)$")
 _SCM_BACKENDS = ("setuptools_scm", "setuptools-scm", "hatch-vcs", "hatch_vcs", "versioningit", "pdm-backend", "dunamai")
 LOOKED_FOR = (
     "[tool.releasekit] version-source, [project].version, the build backend's dynamic version source "
     "(hatch, setuptools, flit, pdm, poetry), setup.cfg [metadata] version, a literal version= in setup.py, "
     "a VERSION file, the package's __version__ or version tuple, and the latest git tag"
 )
+
+
+class UntaggedCheckoutError(ReleasekitError):
+    """The version lives only in git tags (setuptools-scm, hatch-vcs, ...) and this checkout has none.
+
+    A shallow CI clone (``actions/checkout``'s default, pre-commit.ci) has no tags: there is nothing
+    to check against, which ``check`` says and passes rather than blocking every commit.
+    """
+
+    def __init__(self, backend: str) -> None:
+        super().__init__(
+            f"the version lives only in git tags ({backend}) and no tag is reachable here (a shallow clone?)",
+            category=Category.CONFIGURATION,
+            hint="fetch the tags (git fetch --tags, or actions/checkout with fetch-depth: 0) to check against them",
+        )
+        self.backend = backend
 
 
 class CanonicalVersion(NamedTuple):
@@ -54,7 +75,10 @@ def _line(text: str, offset: int) -> int:
 
 
 def _from_text(text: str, path: str, method: str, pattern: re.Pattern[str]) -> CanonicalVersion | None:
+    statements: list[Statements | None] = []
     for match in pattern.finditer(text):
+        if "name" in pattern.groupindex and not _is_statement(text, match, statements):
+            continue
         if match.groupdict().get("t"):
             version = parse_tuple(match["t"])
             start = match.start("t")
@@ -71,6 +95,17 @@ def _from_text(text: str, path: str, method: str, pattern: re.Pattern[str]) -> C
     return None
 
 
+def _is_statement(text: str, match: re.Match[str], parsed: list[Statements | None]) -> bool:
+    """A module-level assignment (also in a ``try``/``if`` block), never text inside a string literal."""
+    if not parsed:
+        parsed.append(read_statements(text))
+    statements = parsed[0]
+    start = match.start("name")
+    if statements is None:
+        return start == 0 or text[start - 1] == "\n"
+    return match["name"] in statements.assigned.get(text.count("\n", 0, start) + 1, ())
+
+
 def _assignment(names: str) -> re.Pattern[str]:
     return re.compile(_ASSIGNMENT.format(names=names, version=VERSION_TEXT), re.MULTILINE)
 
@@ -78,21 +113,63 @@ def _assignment(names: str) -> re.Pattern[str]:
 _DUNDER_OR_TUPLE = _assignment(r"__version__|VERSION|version|__version_info__|version_info")
 
 
-def _module_files(module: str) -> list[str]:
+_RELATIVE_IMPORT = r"^[ \t]*from[ \t]+\.(?P<module>\w+)[ \t]+import[ \t]+\(?[^)\n]*\b{attribute}\b"
+
+
+def _module_files(module: str, bases: tuple[str, ...] = ("src/", "")) -> list[str]:
     path = module.replace(".", "/")
-    return [f"{base}{path}{suffix}" for base in ("src/", "") for suffix in (".py", "/__init__.py")]
+    return [f"{base}{path}{suffix}" for base in bases for suffix in (".py", "/__init__.py")]
 
 
-def _from_module(root: Path, module: str, attribute: str, method: str) -> CanonicalVersion | None:
+def package_bases(project: Project) -> tuple[str, ...]:
+    """Folders the build backend looks for packages in: setuptools' ``package-dir`` and
+    ``packages.find where`` (SQLAlchemy's ``lib/``), pdm's ``package-dir``, hatch's wheel
+    ``packages``, then ``src/`` and the root."""
+    pyproject = project.pyproject
+    bases: list[str] = []
+    setuptools = pyproject.table("tool.setuptools")
+    package_dir = setuptools.get("package-dir")
+    if isinstance(package_dir, dict) and isinstance(package_dir.get(""), str):
+        bases.append(package_dir[""])
+    packages = setuptools.get("packages")
+    find = packages.get("find") if isinstance(packages, dict) else None
+    where = find.get("where") if isinstance(find, dict) else None
+    bases.extend(item for item in (where if isinstance(where, list) else []) if isinstance(item, str))
+    # pdm-backend's package-dir; hatch's wheel packages (``packages = ["lib/pkg"]`` puts pkg under lib/).
+    pdm_dir = pyproject.table("tool.pdm.build").get("package-dir")
+    if isinstance(pdm_dir, str):
+        bases.append(pdm_dir)
+    wheel = pyproject.table("tool.hatch.build.targets.wheel").get("packages")
+    for package in wheel if isinstance(wheel, list) else []:
+        if isinstance(package, str) and "/" in package.strip("/"):
+            bases.append(package.strip("/").rpartition("/")[0])
+    normal = [base.strip("/").removeprefix("./") for base in bases]
+    ordered = [f"{base}/" for base in normal if base not in ("", ".")] + ["src/", ""]
+    return tuple(dict.fromkeys(ordered))
+
+
+def _from_module(
+    root: Path, module: str, attribute: str, method: str, bases: tuple[str, ...] = ("src/", "")
+) -> CanonicalVersion | None:
     names = re.escape(attribute)
     if attribute == "__version__":
         names += r"|__version_info__|version_info"
-    for relative in _module_files(module):
+    for relative in _module_files(module, bases):
         text = _read(root, relative)
-        if text is not None:
-            found = _from_text(text, relative, method, _assignment(names))
-            if found is not None:
-                return found
+        if text is None:
+            continue
+        found = _from_text(text, relative, method, _assignment(names))
+        if found is not None:
+            return found
+        # ``from .package_data import __version__`` (idna): the sibling module holds it.
+        imported = re.search(_RELATIVE_IMPORT.format(attribute=re.escape(attribute)), text, re.MULTILINE)
+        if imported is not None:
+            sibling = relative.rpartition("/")[0] + "/" + imported["module"] + ".py"
+            sibling_text = _read(root, sibling.lstrip("/"))
+            if sibling_text is not None:
+                found = _from_text(sibling_text, sibling.lstrip("/"), method, _assignment(names))
+                if found is not None:
+                    return found
     return None
 
 
@@ -112,7 +189,7 @@ def _git_tag(root: Path) -> CanonicalVersion | None:
         return None
     tag = result.stdout.decode("utf-8", "replace").strip()
     match = _TAG_VERSION.search(tag) if result.returncode == 0 else None
-    version = parse_version(match["v"]) if match else None
+    version = parse_version(re.sub(r"(?<=\d)_(?=\d)", ".", match["v"])) if match else None
     if version is None:
         return None
     return CanonicalVersion(version, tag, f"git tag {tag}", 0, "latest git tag")
@@ -132,7 +209,9 @@ def _dynamic_version(project: Project) -> CanonicalVersion | None:
     if isinstance(setuptools, dict):
         if isinstance(setuptools.get("attr"), str):
             module, _, attribute = setuptools["attr"].rpartition(".")
-            return _from_module(root, module, attribute, "[tool.setuptools.dynamic] version attr")
+            return _from_module(
+                root, module, attribute, "[tool.setuptools.dynamic] version attr", package_bases(project)
+            )
         files = setuptools.get("file")
         for relative in [files] if isinstance(files, str) else files if isinstance(files, list) else []:
             found = _from_file(root, relative, "[tool.setuptools.dynamic] version file")
@@ -144,8 +223,27 @@ def _dynamic_version(project: Project) -> CanonicalVersion | None:
     backend = str(pyproject.table("build-system").get("build-backend", ""))
     if backend.startswith("flit"):
         module = pyproject.table("tool.flit.module").get("name") or project.identity.name.replace("-", "_")
-        return _from_module(root, str(module), "__version__", "flit module __version__")
+        return _from_module(root, str(module), "__version__", "flit module __version__", package_bases(project))
     return None
+
+
+def _scm_backend(project: Project) -> str | None:
+    """The tool that versions the project from git tags, when one does (its configuration first)."""
+    pyproject = project.pyproject
+    if pyproject.table("tool.hatch.version").get("source") == "vcs":
+        return "hatch-vcs"
+    if pyproject.table("tool.pdm.version").get("source") == "scm":
+        return "pdm scm"
+    if pyproject.table("tool.setuptools_scm"):
+        return "setuptools-scm"
+    requires = " ".join(str(item) for item in pyproject.table("build-system").get("requires", []))
+    for backend in _SCM_BACKENDS:
+        if backend in requires and backend != "pdm-backend":
+            return backend.replace("_", "-")
+    setup = _read(project.root, "setup.py") or ""
+    if "use_scm_version" in setup:
+        return "setuptools-scm"
+    return "versioneer" if "versioneer" in setup else None
 
 
 def _uses_scm(project: Project) -> bool:
@@ -188,8 +286,11 @@ def _setup_cfg(root: Path) -> CanonicalVersion | None:
 
 
 def _package_fallback(project: Project, paths: tuple[str, ...]) -> CanonicalVersion | None:
-    for package in import_names(project.identity.name, paths):
-        for base in ("src/", ""):
+    bases = package_bases(project)
+    # The import name as the distribution name spells it, for packages in a configured folder too.
+    own = project.identity.name.replace("-", "_").replace(".", "_").lower()
+    for package in dict.fromkeys([*import_names(project.identity.name, paths), own]):
+        for base in bases:
             for module in ("_version.py", "version.py", "__about__.py", "__version__.py", "__init__.py"):
                 found = _from_file(project.root, f"{base}{package}/{module}", "package __version__")
                 if found is not None:
@@ -197,6 +298,12 @@ def _package_fallback(project: Project, paths: tuple[str, ...]) -> CanonicalVers
             found = _from_file(project.root, f"{base}{package}/VERSION", "package VERSION file")
             if found is not None:
                 return found
+    # A single-module distribution (six.py) writes its version at the module's top.
+    module = project.identity.name.replace("-", "_").lower()
+    for base in bases:
+        found = _from_file(project.root, f"{base}{module}.py", "module __version__")
+        if found is not None:
+            return found
     return None
 
 
@@ -243,6 +350,9 @@ def find_canonical(project: Project, paths: tuple[str, ...]) -> CanonicalVersion
         found = step()
         if found is not None:
             return found
+    backend = _scm_backend(project)
+    if backend is not None:
+        raise UntaggedCheckoutError(backend)
     raise configuration_error(
         f"no canonical version found; looked for {LOOKED_FOR}",
         "set [project].version, or [tool.releasekit] version-source = {file = ..., pattern = ...}",

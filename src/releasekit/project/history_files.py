@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-_HISTORY_FILE = re.compile(
+HISTORY_FILE = re.compile(
     r"^(?:changelog|changes|history|news|release[-_ ]?notes|releases|whats[-_]?new|upgrading|migration)"
     r"(?:[-_.].*)?$",
     re.IGNORECASE,
 )
-_HISTORY_DIRS = frozenset(
+HISTORY_DIRS = frozenset(
     {
         "changelog.d",
         "changes",
@@ -37,11 +37,11 @@ def basename(path: str) -> str:
 def is_history(path: str) -> bool:
     """Changelogs, release notes and news fragments: old versions there are history."""
     parts = path.lower().split("/")
-    if _HISTORY_DIRS.intersection(parts[:-1]):
+    if HISTORY_DIRS.intersection(parts[:-1]):
         return True
-    return bool(_HISTORY_FILE.match(parts[-1]))
+    return bool(HISTORY_FILE.match(parts[-1]))
 
 
 def is_changelog_file(path: str) -> bool:
     """A changelog, release notes or news file by its own name (not merely inside a history folder)."""
-    return bool(_HISTORY_FILE.match(basename(path)))
+    return bool(HISTORY_FILE.match(basename(path)))

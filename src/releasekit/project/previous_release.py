@@ -32,6 +32,7 @@ _OWN_TAG_PREFIXES = frozenset({"", "release", "version", "rel"})
 _HEADING = (
     r"^(?:#{{1,6}}[ \t]*)?\[?(?:(?i:version|release|{names})[ \t]+)?[vV]?{final}"
     r"|^[-*][ \t]+:release:`{final_r}"
+    r"|^[ \t]+:version:[ \t]*{final_c}"  # SQLAlchemy's changelog directive: ``.. changelog::`` / ``:version: 2.0.52``
 )
 _CHANGELOG_HINT = re.compile(r"change|histor|news|release|whats", re.IGNORECASE)
 _VERSION_IN_NAME = re.compile(rf"(?:^|[-_ ])[vV]?{_FINAL}$")
@@ -50,6 +51,26 @@ def previous_release(root: Path, paths: Sequence[str], canonical: Version, names
     return _newest_below(_changelog_releases(root, paths, canonical, names), canonical)
 
 
+def known_releases(root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str]) -> frozenset[Release]:
+    """Every final release the project's own tags name, else its changelog; empty when neither says.
+
+    A value that never equalled any of them (a wrapped library's ``__version__``, a Unicode
+    version) is another thing's version, not a copy of this project's left behind.
+    """
+    own = own_tag_prefixes(names)
+    from_tags = {release for release in (tag_release(tag, own) for tag in tag_names(root)) if release is not None}
+    if from_tags:
+        return frozenset(_trimmed(release) for release in from_tags)
+    return frozenset(_trimmed(release) for release in _changelog_releases(root, paths, canonical, names, every=True))
+
+
+def _trimmed(release: Release) -> Release:
+    """``(1, 2, 0)`` and ``(1, 2)`` are one release."""
+    while len(release) > 1 and release[-1] == 0:
+        release = release[:-1]
+    return release
+
+
 def _newest_below(releases: Iterable[Release | None], canonical: Version) -> Version | None:
     # Thousands of tags (boto3 has 2,000): compare cheap tuples, build a Version only for the newest few.
     for release in sorted({release for release in releases if release is not None}, reverse=True):
@@ -65,7 +86,9 @@ def own_tag_prefixes(names: Iterable[str]) -> frozenset[str]:
 
 
 def tag_release(tag: str, own_prefixes: frozenset[str]) -> Release | None:
-    """The final release a tag names when the tag is the project's own."""
+    """The final release a tag names when the tag is the project's own (``rel_2_1_0`` too)."""
+    if "_" in tag:
+        tag = re.sub(r"(?<=\d)_(?=\d)", ".", tag)
     plain = _PLAIN_TAG.fullmatch(tag)
     if plain is not None:  # the common case, without the prefix check
         return _release(plain[1])
@@ -75,12 +98,17 @@ def tag_release(tag: str, own_prefixes: frozenset[str]) -> Release | None:
     return _release(match["v"])
 
 
+def _series_digits(path: str) -> int:
+    digits = re.search(r"(\d+)(?=\D*$)", history_files.basename(path))
+    return int(digits[1]) if digits else 0
+
+
 def _release(text: str) -> Release:
     return tuple(int(part) for part in text.split("."))
 
 
 def _changelog_releases(
-    root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str]
+    root: Path, paths: Sequence[str], canonical: Version, names: Iterable[str], *, every: bool = False
 ) -> Iterator[Release]:
     """Releases the changelog names: history file names, then headings of the shallowest changelog that has one."""
     history = [path for path in paths if _CHANGELOG_HINT.search(path) and history_files.is_history(path)]
@@ -90,11 +118,19 @@ def _changelog_releases(
         if match:
             named[path] = _release(match["v"])
     yield from named.values()
-    # Shallowest first; among release-note files named by version (doc/changes/9.0.rst), the newest first.
-    history.sort(key=lambda path: (path.count("/"), tuple(-part for part in named.get(path, ())), path))
+    # Shallowest first; among release-note files named by version (doc/changes/9.0.rst) or by a
+    # series' digits (changelog_21.rst), the newest first.
+    history.sort(
+        key=lambda path: (path.count("/"), tuple(-part for part in named.get(path, ())), -_series_digits(path), path)
+    )
     alternatives = [r"[-_.\s]?".join(map(re.escape, re.split(r"[-_.\s]+", name))) for name in names if name]
     heading = re.compile(
-        _HEADING.format(names="|".join(alternatives) or "(?!)", final=_FINAL, final_r=_FINAL.replace("<v>", "<r>")),
+        _HEADING.format(
+            names="|".join(alternatives) or "(?!)",
+            final=_FINAL,
+            final_r=_FINAL.replace("<v>", "<r>"),
+            final_c=_FINAL.replace("<v>", "<c>"),
+        ),
         re.MULTILINE,
     )
     readable = [
@@ -105,7 +141,7 @@ def _changelog_releases(
     for path in readable[:_MOST_FILES_READ]:
         # Changelogs list the newest release first: its head is enough (boto3's runs to megabytes).
         head = read_text_or_empty(root / path)[:_CHANGELOG_HEAD]
-        found = [_release(match["v"] or match["r"]) for match in heading.finditer(head)]
+        found = [_release(match["v"] or match["r"] or match["c"]) for match in heading.finditer(head)]
         yield from found
-        if _newest_below(found, canonical) is not None:
+        if not every and _newest_below(found, canonical) is not None:
             return

@@ -20,8 +20,8 @@ from typing import NamedTuple
 
 CACHE_FOLDER = "releasekit"
 CACHE_FILE = "scan-cache"
-# Per file: (skip reason or "", ((kind, line, column, text, is_tuple, short_ok, in_development), ...)).
-Entry = tuple[str, tuple[tuple[str, int, int, str, bool, bool, bool], ...]]
+# Per file: (skip reason or "", ((kind, line, column, text, is_tuple, short_ok, in_development, file_name), ...)).
+Entry = tuple[str, tuple[tuple[str, int, int, str, bool, bool, bool, str], ...]]
 
 
 class ScanCache(NamedTuple):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -66,8 +67,26 @@ def _scan_file(root: Path, path: str, patterns: Patterns, max_size: int) -> scan
             line_starts = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
         line = _line_index(line_starts, raw.start)
         column = raw.start - line_starts[line] + 1
-        found.append((raw.kind, line + 1, column, raw.text, raw.is_tuple, raw.short_ok, raw.in_development))
+        found.append(
+            (raw.kind, line + 1, column, raw.text, raw.is_tuple, raw.short_ok, raw.in_development, raw.file_name)
+        )
     return ("", tuple(found))
+
+
+def names_a_file(root: Path, path: str, file_name: str, listing: FileListing) -> bool:
+    """Whether ``file_name`` (as written in ``path``) names a file of the repository.
+
+    Relative to the root or to the file's folder, or, when only a base name is written, any
+    tracked file of that name (``open(FIXTURES / "pkg-1.2.0-py3-none-any.whl")``).
+    """
+    folder = path.rpartition("/")[0]
+    for candidate in (file_name, f"{folder}/{file_name}" if folder else file_name):
+        if os.path.lexists(root / candidate):
+            return True
+    name = file_name.rpartition("/")[2].encode("utf-8", "surrogateescape")
+    if listing.git_dir is not None:
+        return (b"/" + name + b"\0") in listing.index_bytes or (b"\t" + name + b"\0") in listing.index_bytes
+    return any(walked.rpartition("/")[2] == file_name.rpartition("/")[2] for walked in listing.walked)
 
 
 def _line_index(line_starts: list[int], offset: int) -> int:
@@ -166,11 +185,13 @@ def discover(
     fingerprint_source: tuple[object, ...],
     use_cache: bool = True,
     count_files: bool = False,
+    untracked: tuple[str, ...] = (),
 ) -> Discovery:
     """Scan every listed file for references; unchanged files come from the scan cache.
 
     ``Discovery.files`` (the number of files considered) is counted only with ``count_files``:
-    a warm check never looks at every path.
+    a warm check never looks at every path. ``untracked`` files (not ignored, not yet added)
+    are read too, uncached.
     """
     selection = _Selection(listing, exclude)
     git_dir = listing.git_dir if use_cache else None
@@ -185,6 +206,8 @@ def discover(
         plan = _plan(listing, cache, selection)
     paths = [path for path, _ in plan.to_scan]
     paths += [path for path in plan.to_read if is_regular_or_gone(project_root, path)]
+    # Untracked files are read as they are and never cached: they have no blob to key them by.
+    paths += [path for path in untracked if selection.wanted(path) and is_regular_or_gone(project_root, path)]
     # Patterns are compiled only when some file must be read: a warm check compiles none.
     scans = _read_files(project_root, paths, make_patterns(), max_size, in_git) if paths else []
     scanned = dict(zip(paths, scans, strict=True))
@@ -203,9 +226,11 @@ def discover(
     for path, (reason, found_here) in results.items():
         if reason:
             skipped.append((path, reason))
-        for kind, line, column, text, is_tuple, short_ok, in_development in found_here:
+        for kind, line, column, text, is_tuple, short_ok, in_development, file_name in found_here:
             if kind in ignore_kinds:
                 continue
+            if file_name and names_a_file(project_root, path, file_name, listing):
+                continue  # a string naming a file of the repository (a fixture's wheel) is a file name
             value = _value(text, is_tuple)
             if value is not None:
                 references.append(

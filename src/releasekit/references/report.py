@@ -20,6 +20,19 @@ def source_text(canonical: CanonicalVersion) -> str:
 
 
 def summary(result: CheckResult) -> str:
+    return _verdict(result) + _gaps(result)
+
+
+def _gaps(result: CheckResult) -> str:
+    """What the verdict could not cover: files that contain the version but could not be read."""
+    if not result.unchecked:
+        return ""
+    files = ", ".join(f"{path} ({reason})" for path, reason in result.unchecked)
+    count = len(result.unchecked)
+    return f"; {plural(count, 'file')} containing {result.canonical.version} could not be checked: {files}"
+
+
+def _verdict(result: CheckResult) -> str:
     canonical = result.canonical
     stale = result.stale
     if stale:
@@ -46,6 +59,8 @@ def write_text(result: CheckResult, stream: TextIO, *, list_all: bool, verbose: 
                 f"{reference.path}:{reference.line}:{reference.column}: ok {reference.text} ({reference.kind})\n"
             )
     stream.write(summary(result) + "\n")
+    if result.untracked:
+        stream.write(f"releasekit: also read {plural(result.untracked, 'untracked file')} (not yet added to git)\n")
     if verbose:
         skipped = result.discovery.skipped
         reasons = Counter(reason for _, reason in skipped)
@@ -66,6 +81,7 @@ def as_json(result: CheckResult) -> str:
         "stale": len(result.stale),
         "files": result.discovery.files,
         "skipped": [{"path": path, "reason": reason} for path, reason in result.discovery.skipped],
+        "unchecked": [{"path": path, "reason": reason} for path, reason in result.unchecked],
     }
     import json  # noqa: PLC0415 - only for --format json
 

@@ -7,15 +7,28 @@ from collections.abc import Iterable
 
 # History files are the project's own record (previous_release reads them too): they live in project/.
 # Re-exported (the `as` form) for the scanners that ask roles about them.
+from releasekit.project.history_files import HISTORY_DIRS, HISTORY_FILE
 from releasekit.project.history_files import basename as basename  # noqa: PLC0414
 from releasekit.project.history_files import is_changelog_file as is_changelog_file  # noqa: PLC0414
-from releasekit.project.history_files import is_history as is_history  # noqa: PLC0414
 
+# At the top or under the docs only (a package may be named ``bench``): blog posts and announcements
+# are dated history ("# Hatch v1.17.0" in a release post); benchmark folders keep records of past
+# measurements (which release was installed, and when).
+_RECORD_DIRS = frozenset({"blog", "posts", "announcements", "bench", "benchmarks", "benchmark", "asv_bench"})
 _VENDORED_DIRS = frozenset(
     {
         "vendor",
         "vendored",
         "_vendor",
+        "_vendored",
+        "_third_party",
+        "3rdparty",
+        "external",
+        "_external",
+        "_extern",
+        # Type stubs describe other packages, at their versions (typeshed's stubs/<pkg>/METADATA.toml).
+        "stubs",
+        "typeshed",
         "third_party",
         "thirdparty",
         "third-party",
@@ -31,6 +44,34 @@ _VENDORED_DIRS = frozenset(
     }
 )
 _TEST_DIRS = frozenset({"tests", "test", "testing"})
+# Inside a test tree: data, fixtures and sample projects, which carry their own versions.
+_FIXTURE_DIRS = frozenset(
+    {
+        "fixtures",
+        "fixture",
+        "data",
+        "testdata",
+        "test_data",
+        "test-data",
+        "samples",
+        "sample",
+        "sample_projects",
+        "resources",
+        "snapshots",
+        "__snapshots__",
+        "cassettes",
+        "golden",
+        "expected",
+        "files",
+        "templates",
+        "roots",
+    }
+)
+# Example, tutorial and demo programs: their ``__version__`` is the example's, not the project's.
+# At the top (plural: a package may itself be named ``demo`` or ``example``), or under the docs.
+_EXAMPLE_DIRS = frozenset({"examples", "tutorials", "demos", "samples"})
+_DOCS_EXAMPLE_DIRS = _EXAMPLE_DIRS | {"example", "tutorial", "demo", "sample"}
+_DOCS_DIRS = frozenset({"docs", "doc", "documentation"})
 _SERIES_FOLDER = re.compile(r"_?[vV](\d{1,3})")
 _PYLOCK = re.compile(r"^pylock\.(?:[^.]+\.)?toml$")
 # Never read: binaries, generated data, translations, notebooks (their outputs are history).
@@ -121,6 +162,21 @@ SPECIAL_NAMES = frozenset(
 VERSION_MODULES = frozenset({"_version.py", "version.py", "__about__.py", "__version__.py"})
 
 
+def is_history(path: str) -> bool:
+    """Changelogs, release notes and news fragments, and dated records: old versions there are history."""
+    return _is_history_parts(path.lower().split("/"))
+
+
+def _is_history_parts(parts: list[str]) -> bool:
+    if len(parts) > 1:
+        if not HISTORY_DIRS.isdisjoint(parts[:-1]):
+            return True
+        first = parts[0]
+        if first in _RECORD_DIRS or (first in _DOCS_DIRS and len(parts) > 2 and parts[1] in _RECORD_DIRS):
+            return True
+    return bool(HISTORY_FILE.match(parts[-1]))
+
+
 def older_copy_major(path: str) -> int | None:
     """N for a file inside a folder named ``vN`` / ``_vN``: a frozen copy of the N.x series.
 
@@ -143,6 +199,36 @@ def is_vendored(path: str) -> bool:
     return bool(_VENDORED_DIRS.intersection(path.split("/")[:-1]))
 
 
+def is_fixture(path: str) -> bool:
+    """Test data: a fixture, data or sample folder inside a test tree, or a top-level ``testdata``.
+
+    hatch's ``tests/helpers/templates``, twine's ``tests/fixtures/*.whl``, Sphinx's ``tests/roots``.
+    """
+    lowered = path.lower()
+    if "test" not in lowered:  # the common case, decided without splitting (a cold scan asks 50,000 times)
+        return False
+    parts = lowered.split("/")[:-1]
+    for index, part in enumerate(parts):
+        if part in ("testdata", "test_data", "test-data"):
+            return True
+        if part in _TEST_DIRS and _FIXTURE_DIRS.intersection(parts[index + 1 :]):
+            return True
+    return False
+
+
+def is_example(path: str) -> bool:
+    """An example, tutorial or demo program (``examples/``, ``docs/tutorial/``), whose assignments are its own."""
+    parts = path.lower().split("/")[:-1]
+    if len(parts) > 1 and parts[0] in _DOCS_DIRS:
+        return parts[1] in _DOCS_EXAMPLE_DIRS
+    return bool(parts) and parts[0] in _EXAMPLE_DIRS
+
+
+def is_stub_package(path: str) -> bool:
+    """A ``<pkg>-stubs`` folder: type stubs of a package, maybe another's."""
+    return "-stubs/" in path
+
+
 def is_test(path: str) -> bool:
     parts = path.split("/")
     name = parts[-1]
@@ -160,9 +246,19 @@ def is_dockerfile(path: str) -> bool:
 
 
 def never_read(path: str) -> bool:
-    """Files that cannot hold a reference: history, vendored, binary or generated."""
+    """Files that cannot hold a reference: history, vendored, test data, stubs, binary or generated.
+
+    Asked for every tracked file on a cold scan (50,000 in a large tree): the path is split once.
+    """
     lowered = path.lower()
-    return lowered.endswith(SKIPPED_SUFFIXES) or is_history(path) or is_vendored(path)
+    if lowered.endswith(SKIPPED_SUFFIXES):
+        return True
+    parts = lowered.split("/")
+    if _is_history_parts(parts):
+        return True
+    if len(parts) > 1 and not _VENDORED_DIRS.isdisjoint(parts[:-1]):
+        return True
+    return ("test" in lowered and is_fixture(path)) or "-stubs/" in lowered
 
 
 def always_read(path: str) -> bool:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from releasekit._util.names import canonical_name
 from releasekit.project.versions import BOUNDED_VERSION, VERSION_TEXT
 from releasekit.references import roles as file_roles
-from releasekit.references.scanners.history import history_sections
+from releasekit.references.scanners.history import directive_spans, history_sections
 from releasekit.references.scanners.named_files import special_references
 from releasekit.references.scanners.own_release import always_read as own_release_read
 from releasekit.references.scanners.own_release import own_release_references
@@ -148,9 +148,13 @@ class Patterns:
         return last in self.normalized_names
 
 
-def _is_environment_lock(path: str, text: str) -> bool:
-    """A lock of an environment (PEP 751 pylock, pip-compile or uv output): its pins are not the project's."""
-    if file_roles.is_environment_lock(path):
+# Requirement and constraint files pin an environment; the project pinned there is another's dependency.
+_REQUIREMENTS_FILE = lazy_pattern(r"^(?:.*[-_.])?(?:requirements|constraints|reqs)(?:[-_.].*)?\.(?:txt|in)$", re.I)
+
+
+def is_environment_lock(path: str, text: str) -> bool:
+    """A lock of an environment (PEP 751 pylock, pip-compile or uv output, a requirements file): not the project's."""
+    if file_roles.is_environment_lock(path) or _REQUIREMENTS_FILE.match(file_roles.basename(path)):
         return True
     head = text[:2000]
     return "generated" in head and _GENERATED_LOCK.search(head) is not None
@@ -180,12 +184,12 @@ def scan_text(path: str, text: str, patterns: Patterns) -> list[RawReference]:
     in_test = file_roles.is_test(path)
     if in_test and lowered.endswith(".py"):
         found.extend(assertion_references(text, patterns))
-    if not lowered.endswith(file_roles.DATA_SUFFIXES) and not _is_environment_lock(path, text):
+    if not lowered.endswith(file_roles.DATA_SUFFIXES) and not is_environment_lock(path, text):
         in_text = [
             *text_references(path, text, patterns, in_test),
             *own_release_references(path, text, patterns, in_test),
         ]
-        sections = history_sections(path, text) if in_text else []
+        sections = [*history_sections(path, text), *directive_spans(text)] if in_text else []
         found.extend(
             reference for reference in in_text if not any(start <= reference.start < end for start, end in sections)
         )

@@ -33,7 +33,16 @@ _CONSTRAINT_AFTER = lazy_pattern(
     r"^(?:\+|\.x|\s*(?:or|and)\s+(?:later|newer|above|higher|greater|up|earlier|older|below|lower|before)"
     r"|\s*onwards?|\s*[-\u2013\u2014(]*\s*\(?\d{4}-\d\d(?:-\d\d)?\b|\s*\(?released|\s*(?:->|\u2192|to)\s*v?\d"
     r"|\s+(?:introduced|added|dropped|removed|deprecated|changed|fixed|started|now\s+requires|"
+    r"made|broke|shipped|had|was|were|did|caused|required|switched|moved|stopped|began|"
     r"is\s+the\s+(?:latest|last)|was\s+the\s+last)\b)",
+    re.IGNORECASE,
+)
+
+
+# A dated record: "updated as of July 2026 using ... mypkg 3.4.8", "benchmarked on 2026-07-01 with mypkg 1.2".
+_DATED_RECORD = lazy_pattern(
+    r"\b(?:as\s+of|updated|measured|benchmarked|recorded|tested|generated|run)\b[^\n]{0,40}?"
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}|\d{4}-\d\d(?:-\d\d)?)\b",
     re.IGNORECASE,
 )
 
@@ -43,7 +52,9 @@ def is_history_prose(text: str, start: int, end: int) -> bool:
     before = text[max(line_start, start - 48) : start]
     line_end = text.find("\n", end)
     after = text[end : line_end if line_end != -1 else len(text)][:40]
-    return bool(_HISTORY_BEFORE.search(before) or _CONSTRAINT_AFTER.match(after))
+    if _HISTORY_BEFORE.search(before) or _CONSTRAINT_AFTER.match(after):
+        return True
+    return _DATED_RECORD.search(text, line_start, line_end if line_end != -1 else len(text)) is not None
 
 
 def in_last_supporting_sentence(text: str, start: int, end: int) -> bool:
@@ -52,6 +63,20 @@ def in_last_supporting_sentence(text: str, start: int, end: int) -> bool:
     stops = [found + 2 for stop in _SENTENCE_STOPS if (found := text.rfind(stop, window_start, start)) != -1]
     ends = [found for stop in _SENTENCE_STOPS if (found := text.find(stop, end, window_end)) != -1]
     return _LAST_SUPPORTING.search(text, max(stops, default=window_start), min(ends, default=window_end)) is not None
+
+
+# A Sphinx version directive and its indented body: ".. versionchanged:: 2.0.10 ... for mypkg 2.0.9 ...".
+_DIRECTIVE = lazy_pattern(
+    r"^(?P<indent>[ \t]*)\.\.[ \t]+(?:versionadded|versionchanged|versionremoved|deprecated)::[^\n]*"
+    r"(?:\n(?:(?P=indent)[ \t]+[^\n]*|[ \t]*(?=\n)))*"
+)
+
+
+def directive_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of version directives with their bodies: what a release changed is history."""
+    if ".. " not in text:
+        return []
+    return [(match.start(), match.end()) for match in _DIRECTIVE.finditer(text)]
 
 
 def history_sections(path: str, text: str) -> list[tuple[int, int]]:

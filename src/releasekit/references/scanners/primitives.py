@@ -18,6 +18,8 @@ class RawReference(NamedTuple):
 
     ``in_development`` marks a version tuple in a file that sets ``_in_development = True``
     (Sphinx): a pre-release tuple of the canonical release then describes its development.
+    ``file_name`` is the file name or path the version sits in (``tests/fixtures/pkg-1.2.0-py3-none-any.whl``):
+    when that file exists in the repository, the string names it and is no reference.
     """
 
     kind: str
@@ -26,6 +28,7 @@ class RawReference(NamedTuple):
     is_tuple: bool = False
     short_ok: bool = False
     in_development: bool = False
+    file_name: str = ""
 
 
 class LazyPattern:

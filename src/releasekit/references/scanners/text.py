@@ -26,6 +26,21 @@ _PRE_COMMIT = lazy_pattern(
 )
 
 
+# A path or file name around a version: no spaces, quotes or brackets, and a file extension after it.
+_TOKEN_HEAD = lazy_pattern(r"[^\s'\"`<>()\[\]{},;=|*]*$", 0)
+_TOKEN_TAIL = lazy_pattern(r"[^\s'\"`<>()\[\]{},;=|*]*", 0)
+_FILE_SUFFIX = lazy_pattern(r"\.[A-Za-z]\w{0,7}$", 0)
+
+
+def file_token(text: str, start: int, end: int) -> str:
+    """The file name or path a version is part of (``dist/pkg-1.2.3.tar.gz``), or "" in prose."""
+    head = _TOKEN_HEAD.search(text, max(0, start - 200), start)
+    tail = _TOKEN_TAIL.compiled().match(text, end, min(len(text), end + 200))
+    token = (head[0] if head else "") + text[start:end] + (tail[0] if tail else "")
+    token = token.rstrip(".:")
+    return token if len(token) > end - start and _FILE_SUFFIX.search(token) else ""
+
+
 def _assert_line(text: str, offset: int) -> bool:
     line_start = text.rfind("\n", 0, offset) + 1
     stripped = text[line_start : line_start + 200].lstrip()
@@ -43,7 +58,8 @@ def text_references(path: str, text: str, patterns: Patterns, in_test: bool) -> 
         if not is_history_prose(text, match.start(), match.end()) and not past(match):
             yield RawReference(kind_at("docs-mention", match.start()), match.start("v"), match["v"])
     for match in patterns.artifact.finditer(text):
-        yield RawReference(kind_at("docs-mention", match.start()), match.start("v"), match["v"])
+        name = file_token(text, match.start(), match.end("v"))
+        yield RawReference(kind_at("docs-mention", match.start()), match.start("v"), match["v"], file_name=name)
     for match in patterns.pin.finditer(text):
         if not past(match):
             yield RawReference(kind_at("pip-pin", match.start()), match.start("v"), match["v"])
