@@ -31,7 +31,10 @@ def test_this_repository_has_both_environments() -> None:
 @pytest.mark.e2e
 def test_tox_build_then_validate_in_a_consumer_project(tmp_path: Path) -> None:
     sandbox = make_sandbox(tmp_path / "sandbox", os.environ)
-    ini = readme_snippet().replace("deps = releasekit\n", f"deps = {source_root()}\n")
+    snippet = readme_snippet()
+    deps = "deps = releasekit @ git+https://github.com/releasekit/releasekit@REV\n"
+    assert deps in snippet
+    ini = snippet.replace(deps, f"deps = {source_root()}\n")
     files = {**TINY_FILES, "tox.ini": f"[tox]\nrequires = tox>=4.22\n\n{ini}", ".gitignore": ".tox/\ndist/\n"}
     root = make_repo(tmp_path / "tiny", files)
     tox = [sys.executable, "-m", "tox", "run", "-e"]
