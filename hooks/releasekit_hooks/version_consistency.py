@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from releasekit.cli import check
-from releasekit.cli.edge import run_handler
+from releasekit.cli.edge import entry, run_handler
 from releasekit.cli.parsing import Parser, parse
 
 
@@ -17,14 +17,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     The check is repo-wide on purpose: a stale reference in a file this commit does not
     touch still makes the commit inconsistent.
     """
+    return entry(lambda: _run(argv if argv is not None else sys.argv[1:]))
+
+
+def _run(argv: Sequence[str]) -> int:
     parser = Parser(prog="releasekit-version-consistency")
     parser.add_argument("filenames", nargs="*", help="ignored: every tracked file is checked")
     parser.add_argument("--root", default=".", help="project folder (default: the current one)")
     parser.add_argument("--verbose", "-v", action="store_true")
-    args = parse(parser, argv if argv is not None else sys.argv[1:])
+    args = parse(parser, argv)
     if isinstance(args, int):
         return args
-    options = argparse.Namespace(path=args.root, list=False, format="text", verbose=args.verbose, no_cache=False)
+    options = argparse.Namespace(
+        path=args.root, list=False, format="text", verbose=args.verbose, no_cache=False, fix=False
+    )
     return run_handler(lambda: check.run(options))
 
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from releasekit import __version__
-from releasekit.cli.edge import run_handler
+from releasekit.cli.edge import entry, run_handler
 from releasekit.cli.parsing import Parser, parse
 
 # One module of this package per sub-command, each with ``add_parser`` and ``run``; only argparse at import.
@@ -25,7 +25,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(argv if argv is not None else sys.argv[1:])
+    return entry(lambda: _dispatch(list(argv if argv is not None else sys.argv[1:])))
+
+
+def _dispatch(arguments: list[str]) -> int:
     args = parse(build_parser(), arguments)
     if isinstance(args, int):
         return args
