@@ -99,6 +99,20 @@ def push_command(root: Path, plan: GitPlan, state: GitState) -> tuple[str, ...]:
         return ("git", *_push_arguments(repo, state, plan))
 
 
+def push_destination(root: Path, plan: GitPlan, state: GitState) -> tuple[str, str]:
+    """The remote and branch whose remote-tracking ref a landed push updates; empty for a push to a URL.
+
+    The journal keeps them while the push is owed: ``check`` then sees a push that landed (git
+    moves ``refs/remotes/<remote>/<branch>`` when it does) without asking the network.
+    """
+    if not plan.push or state.branch is None or state.remote is None:
+        return "", ""
+    with open_repository(root) as repo:
+        if state.remote not in run_git(repo, "remote").stdout.split():
+            return "", ""
+        return state.remote, push_target(repo, state.branch, state.remote)
+
+
 def kept_locally(plan: GitPlan, state: GitState) -> str:
     """What stays in the local repository when the push does not happen."""
     return f"the release commit on {state.branch}" + (f" and tag {plan.tag_name}" if plan.tag else "")
