@@ -71,6 +71,8 @@ COMMAND_RUNS = [
     (("check", "--list"), 1),
     (("check", "--format", "json"), 1),
     (("check", "--verbose"), 1),
+    (("check", "--fix"), 0),
+    (("sync",), 0),
     (("version", "--json"), 0),
     (("kinds",), 0),
     (("check-metadata",), 0),
@@ -104,6 +106,7 @@ def test_every_command_under_an_ascii_stdout(released: Path, argv: tuple[str, ..
 
 HOOK_RUNS = [
     ("releasekit-version-consistency", 1),
+    ("releasekit-version-sync", 1),
     ("releasekit-check-metadata", 0),
 ]
 

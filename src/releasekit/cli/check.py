@@ -25,6 +25,13 @@ def run(args: argparse.Namespace) -> int:
         if cleared is None:
             raise pending_error(journal)
         sys.stderr.write(f"releasekit: warning: {cleared}\n")
+    if args.fix:
+        from releasekit.bump.sync import sync  # noqa: PLC0415 - only with --fix
+        from releasekit.cli.sync import write_sync  # noqa: PLC0415
+
+        fixed = sync(Path(args.path))
+        if fixed.fixed:
+            write_sync(fixed, sys.stderr if args.format == "json" else sys.stdout)
     counted = args.verbose or args.format == "json"
     result = check_project(Path(args.path), use_cache=not args.no_cache, count_files=counted)
     if args.format == "json":
@@ -33,6 +40,11 @@ def run(args: argparse.Namespace) -> int:
         write_text(result, sys.stdout, list_all=args.list, verbose=args.verbose)
     findings = [stale_finding(item.reference, result.canonical.version) for item in result.stale]
     write_github(findings, os.environ, sys.stdout, "releasekit: stale version references")
+    if findings:
+        sys.stderr.write(
+            f"releasekit: hint: run `releasekit sync` (or `releasekit check --fix`) to rewrite them to "
+            f"{result.canonical.version}; the `version-sync` pre-commit hook does it at commit time\n"
+        )
     return ExitCode.FINDINGS if findings else ExitCode.OK
 
 
@@ -43,4 +55,5 @@ def add_parser(commands: Subparsers) -> None:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--verbose", "-v", action="store_true", help="also count and list skipped files")
     check.add_argument("--no-cache", action="store_true", help="read every file, ignoring the scan cache")
+    check.add_argument("--fix", action="store_true", help="first rewrite stale references (`releasekit sync`)")
     check.set_defaults(handler=run)
