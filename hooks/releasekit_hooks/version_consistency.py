@@ -9,6 +9,12 @@ from collections.abc import Sequence
 from releasekit.cli import check
 from releasekit.cli.edge import entry, run_handler
 from releasekit.cli.parsing import Parser, parse
+from releasekit.errors import ExitCode
+
+FIX_HINT = (
+    "run `releasekit sync` (or `releasekit check --fix`) to rewrite them to the canonical version; "
+    "the `version-sync` pre-commit hook does it at commit time"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,7 +37,14 @@ def _run(argv: Sequence[str]) -> int:
     options = argparse.Namespace(
         path=args.root, list=False, format="text", verbose=args.verbose, no_cache=False, fix=False
     )
-    return run_handler(lambda: check.run(options))
+    return run_handler(lambda: _check(options))
+
+
+def _check(options: argparse.Namespace) -> int:
+    code = check.run(options)
+    if code == ExitCode.FINDINGS:
+        sys.stderr.write(f"releasekit: hint: {FIX_HINT}\n")
+    return code
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from releasekit.bump.sync import sync
 from releasekit.bump.transaction import Step
 from releasekit.cli.main import main
 from releasekit_hooks import HOOKS
+from releasekit_hooks.version_consistency import main as version_consistency
 from releasekit_hooks.version_sync import main as version_sync
 from tests.bump.test_bump import SMALL
 from tests.bump.test_transaction import snapshot
@@ -74,12 +75,14 @@ def test_dry_run_writes_nothing(edited: Path, capsys: pytest.CaptureFixture[str]
     assert snapshot(edited) == before
 
 
-def test_check_names_the_fix_and_check_fix_applies_it(edited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_consistency_hook_names_the_fix_and_check_fix_applies_it(
+    edited: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     capsys.readouterr()
-    assert main(["check"]) == 1
+    assert version_consistency([]) == 1
     assert capsys.readouterr().err == (
-        "releasekit: hint: run `releasekit sync` (or `releasekit check --fix`) to rewrite them to 1.2.4; "
-        "the `version-sync` pre-commit hook does it at commit time\n"
+        "releasekit: hint: run `releasekit sync` (or `releasekit check --fix`) to rewrite them to the canonical "
+        "version; the `version-sync` pre-commit hook does it at commit time\n"
     )
     before = snapshot(edited)
     assert main(["check", "--fix"]) == 0

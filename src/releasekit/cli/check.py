@@ -40,11 +40,6 @@ def run(args: argparse.Namespace) -> int:
         write_text(result, sys.stdout, list_all=args.list, verbose=args.verbose)
     findings = [stale_finding(item.reference, result.canonical.version) for item in result.stale]
     write_github(findings, os.environ, sys.stdout, "releasekit: stale version references")
-    if findings:
-        sys.stderr.write(
-            f"releasekit: hint: run `releasekit sync` (or `releasekit check --fix`) to rewrite them to "
-            f"{result.canonical.version}; the `version-sync` pre-commit hook does it at commit time\n"
-        )
     return ExitCode.FINDINGS if findings else ExitCode.OK
 
 
