@@ -61,7 +61,7 @@ JOURNAL_STEPS = {
         "done",
         "push",
     ),
-    "sync": ("planned", "writing", "written pyproject.toml", "all-written", "verify", "verified", "done"),
+    "sync": ("planned", "writing", "written README.md", "all-written", "verify", "verified", "done"),
 }
 GIT_HOOKS = {
     "bump": ("hook:pre-commit", "hook:post-commit", "hook:pre-push", "remote:pre-receive", "remote:post-receive")
