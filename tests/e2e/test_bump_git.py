@@ -491,6 +491,17 @@ PUSH_OWED = (
 )
 
 
+def test_a_pre_push_hook_running_check_sees_the_bump_not_a_crash(
+    project: Path, remote: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The journal keeps the push owed while it runs: the user's pre-push `releasekit check` must still pass."""
+    install_hook(project / ".git", "pre-push", f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m releasekit check\n")
+    code, out, err = run_bump(capsys, "patch", "--yes")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "releasekit: pushed to origin"
+    assert pending(project) is None
+
+
 def test_the_remote_moving_between_preflight_and_push(project: Path, remote: Path, tmp_path: Path) -> None:
     """A colleague pushes while the bump writes and commits: the push is refused, nothing lands half."""
     colleague: list[str] = []

@@ -308,7 +308,8 @@ def bump(
     # The journal stays, the push owed, until the push has landed: `check` and `--recover` say so.
     try:
         _step(on_step, "push")
-        git.push(root, git_plan, state)
+        with _inside_bump(transaction.folder):  # a pre-push hook's `releasekit check` sees this bump, not a crash
+            git.push(root, git_plan, state)
     except ReleasekitError as error:
         return result._replace(push_error=error)
     except KeyboardInterrupt:

@@ -83,8 +83,8 @@ class Manifest:
 
     @property
     def push_owed(self) -> bool:
-        """The release commit (and tag) are made, and the push has not been seen to land."""
-        return self.state == "done" and self.commit is not None and bool(self.git and self.git.push)
+        """The release is made (its commit, its tag) and the push has not been seen to land."""
+        return self.state == "done" and bool(self.git and self.git.push)
 
     def moved_to(self, state: str, **changes: Any) -> Manifest:
         """This manifest in a later ``state`` (states only move forward)."""

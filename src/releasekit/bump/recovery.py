@@ -10,13 +10,14 @@ bump interrupted while committing.
 
 from __future__ import annotations
 
+import os
 import shlex
 from pathlib import Path
 
 from releasekit._util.process import run
 from releasekit._util.redaction import redact, url_secrets
 from releasekit.bump.index_lock import release_stale_lock
-from releasekit.bump.journal import PendingJournal, push_command
+from releasekit.bump.journal import IN_PROGRESS_VARIABLE, PendingJournal, push_command
 from releasekit.bump.journal_recovery import Recovery, clear, holds_new_contents, recover, recoverable
 from releasekit.bump.transaction import save_manifest
 from releasekit.errors import Category, ReleasekitError
@@ -90,13 +91,16 @@ def _push_owed(root: Path, journal: PendingJournal, push: bool) -> Recovery:
         journal.manifest.git.push if journal.manifest.git else (),
         "the release's push",
         keep=f"the journal stays until it lands; retry: {command}",
+        journal=journal.folder,
     )
     clear(journal)
     return recovery._replace(done=(f"pushed: {command}",))
 
 
-def _git(root: Path, argv: tuple[str, ...], doing: str, *, keep: str = "") -> None:
-    result = run(argv, cwd=root, check=False)
+def _git(root: Path, argv: tuple[str, ...], doing: str, *, keep: str = "", journal: Path | None = None) -> None:
+    # During the push, git's pre-push hook may run `releasekit check`: it sees this recovery, not a crash.
+    environ = None if journal is None else {**os.environ, IN_PROGRESS_VARIABLE: str(journal)}
+    result = run(argv, cwd=root, check=False, env=environ)
     if result.returncode == 0:
         return
     from releasekit.git.errors import push_failure_category  # noqa: PLC0415 - no GitPython there
@@ -124,6 +128,8 @@ def clear_finished(root: Path, journal: PendingJournal) -> str | None:
     manifest = journal.manifest
     if journal.state != "done":
         return None
+    if manifest.push_owed and journal.commit is None:
+        return None  # nothing to look for on the remote-tracking branch: only --recover can say
     if journal.commit is not None:
         if not _is_ancestor(root, journal.commit, "HEAD"):
             return None
