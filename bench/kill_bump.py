@@ -113,6 +113,7 @@ class Outcome:
     exit_code: int
     recovered: bool  # `bump --recover` was run
     problems: tuple[str, ...]  # a traceback, non-ASCII output, a failing final check
+    stray: tuple[str, ...] = ()  # journal folders without a manifest, deleted by the next bump
 
 
 def environment(sandbox: Path) -> dict[str, str]:
@@ -174,10 +175,11 @@ def state_of(folder: Path, environ: Mapping[str, str]) -> dict[str, object]:
         if path.is_file() and ".git" not in path.relative_to(project).parts
     }
     git_dir = project / ".git"
+    # What a later command would trip on: git's lock, a pending journal. A journal folder without its
+    # manifest (killed while being made) or a retired one (killed while being deleted) is no journal:
+    # the next bump deletes it (`stray_folders`).
     leftovers = sorted(
-        name
-        for name in ("index.lock", "releasekit/bump-journal", "releasekit/bump-journal.retired")
-        if (git_dir / name).exists()
+        name for name in ("index.lock", "releasekit/bump-journal/journal.json") if (git_dir / name).exists()
     )
     return {
         "files": files,
@@ -187,6 +189,15 @@ def state_of(folder: Path, environ: Mapping[str, str]) -> dict[str, object]:
         "remote": _git(remote, environ, "for-each-ref", "--format=%(refname) %(objectname)"),
         "leftovers": leftovers,
     }
+
+
+def stray_folders(folder: Path) -> list[str]:
+    releasekit = folder / "project" / ".git" / "releasekit"
+    return sorted(
+        name
+        for name in ("bump-journal", "bump-journal.retired")
+        if (releasekit / name).exists() and not (releasekit / name / "journal.json").exists()
+    )
 
 
 def command_for(trial: Trial, folder: Path) -> list[str]:
@@ -210,6 +221,10 @@ def remove_pause_hook(trial: Trial, folder: Path) -> None:
     side, _, name = trial.point.partition(":")
     hooks = (folder / "project" / ".git" / "hooks") if side == "hook" else (folder / "remote.git" / "hooks")
     (hooks / name).unlink(missing_ok=True)
+
+
+def _take_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for_group(pgid: int, deadline: float) -> bool:
@@ -263,6 +278,7 @@ def run_trial(trial: Trial, reference: Reference, work: Path, environ: Mapping[s
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=_take_ctrl_c,  # noqa: PLW1509 - one thread; a background job inherits SIGINT ignored
     )
     deadline = time.monotonic() + 60
     if trial.point == "random":
@@ -312,7 +328,8 @@ def run_trial(trial: Trial, reference: Reference, work: Path, environ: Mapping[s
         state = "damaged: " + ", ".join(differing or ["a mix of before and finished"])
     if check.returncode != (reference.check_before if state == "before" else 0):
         problems.append(f"check exited {check.returncode} after recovery: {check.stderr.decode('ascii', 'replace')}")
-    return Outcome(trial, state, reached, process.returncode, recovered, tuple(problems))
+    stray = tuple(stray_folders(folder))
+    return Outcome(trial, state, reached, process.returncode, recovered, tuple(problems), stray)
 
 
 def make_reference(work: Path, operation: str, environ: Mapping[str, str]) -> Reference:
@@ -377,16 +394,19 @@ def table(outcomes: Sequence[Outcome]) -> str:
         counted[outcome.state if not outcome.state.startswith("damaged") else "damaged"] += 1
         counted["recovered"] += outcome.recovered
         counted["problems"] += bool(outcome.problems)
+        counted["stray"] += bool(outcome.stray)
+        counted["130"] += outcome.exit_code == 130
     lines = [
-        "| operation | signal | target | moment | trials | sent while running | as before | finished | damaged "
-        "| needed --recover | output problems |",
-        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| operation | signal | target | moment | trials | sent while running | exit 130 | as before | finished "
+        "| damaged | needed --recover | output problems | stray journal folder |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for key in sorted(rows):
         counted = rows[key]
         lines.append(
-            f"| {' | '.join(key)} | {counted['trials']} | {counted['reached']} | {counted['before']} | "
-            f"{counted['finished']} | {counted['damaged']} | {counted['recovered']} | {counted['problems']} |"
+            f"| {' | '.join(key)} | {counted['trials']} | {counted['reached']} | {counted['130']} | "
+            f"{counted['before']} | {counted['finished']} | {counted['damaged']} | {counted['recovered']} | "
+            f"{counted['problems']} | {counted['stray']} |"
         )
     return "\n".join(lines)
 
