@@ -132,3 +132,12 @@ def test_ctrl_c_while_starting_up_exits_130_without_a_traceback(
     monkeypatch.setattr("releasekit.cli.main.build_parser", interrupted)
     assert main(["check"]) == 130
     assert capsys.readouterr() == ("", "releasekit: interrupted\n")
+
+
+def test_ctrl_c_before_main_runs_exits_130_without_a_traceback() -> None:
+    """From the moment the edge is imported (among the first modules of every command and hook)."""
+    script = (
+        "import os, signal, time\nimport releasekit.cli.edge\nos.kill(os.getpid(), signal.SIGINT)\ntime.sleep(30)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False, timeout=60)
+    assert (completed.returncode, completed.stdout, completed.stderr) == (130, b"", b"releasekit: interrupted\n")
