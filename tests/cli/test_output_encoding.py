@@ -137,7 +137,11 @@ def test_ctrl_c_while_starting_up_exits_130_without_a_traceback(
 def test_ctrl_c_before_main_runs_exits_130_without_a_traceback() -> None:
     """From the moment the edge is imported (among the first modules of every command and hook)."""
     script = (
-        "import os, signal, time\nimport releasekit.cli.edge\nos.kill(os.getpid(), signal.SIGINT)\ntime.sleep(30)\n"
+        "import os, signal, time\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)  # as a foreground start has it\n"
+        "import releasekit.cli.edge\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "time.sleep(30)\n"
     )
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False, timeout=60)
     assert (completed.returncode, completed.stdout, completed.stderr) == (130, b"", b"releasekit: interrupted\n")
