@@ -116,7 +116,7 @@ class Outcome:
     stray: tuple[str, ...] = ()  # journal folders without a manifest, deleted by the next bump
 
 
-def environment(sandbox: Path) -> dict[str, str]:
+def environment(sandbox: Path, encoding: str = "ascii") -> dict[str, str]:
     """The subprocesses' own HOME and git identity, and fixed dates: the same commit and tag ids every time."""
     home = sandbox / "home"
     home.mkdir(parents=True, exist_ok=True)
@@ -137,7 +137,7 @@ def environment(sandbox: Path) -> dict[str, str]:
         GIT_CONFIG_NOSYSTEM="1",
         GIT_AUTHOR_DATE=FIXED_DATE,
         GIT_COMMITTER_DATE=FIXED_DATE,
-        PYTHONIOENCODING="ascii",
+        PYTHONIOENCODING=encoding,
         PYTHONDONTWRITEBYTECODE="1",
     )
     return environ
@@ -364,9 +364,11 @@ def plan_trials(operation: str, random_trials: int, named: int, duration: float,
     return trials
 
 
-def campaign(operations: Sequence[str], random_trials: int, named: int, seed: int, work: Path) -> list[Outcome]:
+def campaign(
+    operations: Sequence[str], random_trials: int, named: int, seed: int, work: Path, *, encoding: str = "ascii"
+) -> list[Outcome]:
     rng = random.Random(seed)  # noqa: S311 - chooses moments, not secrets
-    environ = environment(work / "sandbox")
+    environ = environment(work / "sandbox", encoding)
     outcomes = []
     for operation in operations:
         reference = make_reference(work, operation, environ)
@@ -418,10 +420,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--operation", choices=(*OPERATIONS, "all"), default="all")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--out", type=Path, help="write every outcome as JSON")
+    parser.add_argument("--encoding", default="ascii", help="PYTHONIOENCODING of the commands (default: ascii)")
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
     operations = list(OPERATIONS) if args.operation == "all" else [args.operation]
     with tempfile.TemporaryDirectory(prefix="kill-bump-") as work:
-        outcomes = campaign(operations, args.random, args.named, args.seed, Path(work))
+        outcomes = campaign(operations, args.random, args.named, args.seed, Path(work), encoding=args.encoding)
     print(table(outcomes))
     if args.out is not None:
         args.out.write_text(json.dumps([asdict(outcome) for outcome in outcomes], indent=1), encoding="utf-8")
