@@ -114,6 +114,7 @@ class Outcome:
     recovered: bool  # `bump --recover` was run
     problems: tuple[str, ...]  # a traceback, non-ASCII output, a failing final check
     stray: tuple[str, ...] = ()  # journal folders without a manifest, deleted by the next bump
+    detail: str = ""  # for a damaged trial: the differing parts, as before / after / finished
 
 
 def environment(sandbox: Path, encoding: str = "ascii") -> dict[str, str]:
@@ -319,6 +320,7 @@ def run_trial(trial: Trial, reference: Reference, work: Path, environ: Mapping[s
         check = run([sys.executable, "-m", "releasekit", "check"], project, environ)
     after = state_of(folder, environ)
     expected = reference.finished
+    detail = ""
     if after == before:
         state = "before"
     elif after == expected:
@@ -326,10 +328,11 @@ def run_trial(trial: Trial, reference: Reference, work: Path, environ: Mapping[s
     else:
         differing = sorted(key for key in after if after[key] != expected[key] and after[key] != before[key])
         state = "damaged: " + ", ".join(differing or ["a mix of before and finished"])
+        detail = json.dumps({key: [before[key], after[key], expected[key]] for key in differing})
     if check.returncode != (reference.check_before if state == "before" else 0):
         problems.append(f"check exited {check.returncode} after recovery: {check.stderr.decode('ascii', 'replace')}")
     stray = tuple(stray_folders(folder))
-    return Outcome(trial, state, reached, process.returncode, recovered, tuple(problems), stray)
+    return Outcome(trial, state, reached, process.returncode, recovered, tuple(problems), stray, detail)
 
 
 def make_reference(work: Path, operation: str, environ: Mapping[str, str]) -> Reference:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 
+# Not `typing.TYPE_CHECKING`: the package imports nothing before the command line has set up Ctrl-C.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from releasekit.errors import Category, ReleasekitError
     from releasekit.findings import Finding
@@ -27,7 +27,7 @@ _PUBLIC = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module 'releasekit' has no attribute {name!r}")

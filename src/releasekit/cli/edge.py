@@ -3,39 +3,13 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 
 from releasekit.cli.output import protect
+from releasekit.cli.start_up import raise_on_interrupt
 from releasekit.errors import ExitCode, ReleasekitError
-
-
-def _interrupted_while_starting(signum: int, frame: FrameType | None) -> None:
-    """Ctrl-C before ``main`` runs (imports): nothing has been done yet, so leave at once, as ``main`` would."""
-    os.write(2, b"releasekit: interrupted\n")
-    os._exit(ExitCode.INTERRUPTED)
-
-
-def _install_start_up_handler() -> None:
-    # Every command and hook imports this module among its first: from here until `entry` runs,
-    # a Ctrl-C ends the process with 130 and no traceback. Only over Python's own default handler.
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _interrupted_while_starting)
-
-
-def _raise_on_interrupt() -> None:
-    """From ``entry`` on, Ctrl-C raises ``KeyboardInterrupt``, which the edge turns into exit 130."""
-    if threading.current_thread() is threading.main_thread() and (
-        signal.getsignal(signal.SIGINT) is _interrupted_while_starting
-    ):
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
-
-_install_start_up_handler()
 
 
 def _write_crash_log() -> Path:
@@ -55,7 +29,7 @@ def entry(body: Callable[[], int]) -> int:
     importing or parsing ends here with the same message, never with a traceback.
     """
     try:
-        _raise_on_interrupt()
+        raise_on_interrupt()
         protect()
         return body()
     except KeyboardInterrupt:
