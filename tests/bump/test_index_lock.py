@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,9 @@ def test_a_live_git_in_the_repository_may_hold_it(repo: Path) -> None:
     lock.write_bytes(b"")
     # A real git process working in the repository (it waits for its standard input).
     process = subprocess.Popen(["git", "hash-object", "--stdin"], cwd=repo, stdin=subprocess.PIPE)
+    comm = Path("/proc", str(process.pid), "comm")
+    while comm.read_text(encoding="utf-8").strip() != "git":  # forked, not yet git: it execs in a moment
+        time.sleep(0.001)
     try:
         with pytest.raises(ReleasekitError) as caught:
             release_stale_lock(repo)
@@ -62,3 +66,14 @@ def test_where_it_cannot_be_told_the_exact_command_is_given(repo: Path, tmp_path
         "then run `releasekit bump --recover` again"
     )
     assert lock.exists()
+
+
+def test_a_tag_being_made_leaves_a_ref_lock_which_goes_too(repo: Path) -> None:
+    """A process group killed while `git tag` ran: the next `git tag` would fail on `refs/tags/v1.2.4.lock`."""
+    locks = [repo / ".git" / "index.lock", repo / ".git" / "refs" / "tags" / "v1.2.4.lock"]
+    for lock in locks:
+        lock.write_bytes(b"")
+    assert release_stale_lock(repo) == tuple(
+        f"removed {lock}: a git process that was killed left it, and no git process holds it" for lock in locks
+    )
+    git(repo, "tag", "-a", "-m", "Release 1.2.4", "v1.2.4")
