@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -251,7 +252,7 @@ def output_problems(label: str, *outputs: bytes) -> list[str]:
     for output in outputs:
         if b"Traceback" in output:
             # Python's start-up (site, runpy) runs before any releasekit code: only its own frames.
-            ours = b"releasekit" in output[output.index(b"Traceback") :]
+            ours = re.search(rb'File "[^"]*releasekit[^"]*"', output[output.index(b"Traceback") :]) is not None
             problems.append(f"{label}: traceback" if ours else f"{label}: {STARTING}")
         if not output.isascii():
             problems.append(f"{label}: non-ASCII output")

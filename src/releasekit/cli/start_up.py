@@ -9,8 +9,16 @@ into exit 130 once the command runs.
 from __future__ import annotations
 
 import os
-import signal
-from types import FrameType
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import signal
+    from types import FrameType
+else:
+    try:  # the C module: `signal` itself first imports `enum`, a few milliseconds of unprotected start-up
+        import _signal as signal
+    except ImportError:  # pragma: no cover - an interpreter without it
+        import signal
 
 _INTERRUPTED = 130  # errors.ExitCode.INTERRUPTED, without importing anything more here
 
