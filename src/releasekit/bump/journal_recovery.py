@@ -19,7 +19,7 @@ class Recovery(NamedTuple):
     (``recovery``), ``uncommitted`` (restored, and ``unstaged`` what was staged) or
     ``committed`` (the release ``commit`` landed); ``pushed`` a release whose push was owed.
     ``done`` lists what recovery did in git (tagged, pushed), ``to_do`` the exact commands still
-    owed, ``notes`` what it found on the way (a stale index lock it removed).
+    owed, ``notes`` what it found on the way (stale git locks it removed).
     """
 
     action: str
@@ -78,8 +78,8 @@ def recover(root: Path, *, keep: bool | None = None) -> Recovery:
     manifest = journal.manifest
     if journal.state == "done":
         clear(journal)
-        return Recovery("cleared", journal.old, journal.new, journal.paths, commit=journal.commit)._replace(
-            operation=manifest.operation
+        return Recovery(
+            "cleared", journal.old, journal.new, journal.paths, commit=journal.commit, operation=manifest.operation
         )
     keeps = journal.state in ("verified", "committing") if keep is None else keep
     if keeps:

@@ -1,9 +1,9 @@
 """Recovering an interrupted bump: its files from the journal and, when it was committing, git's HEAD and index.
 
 A release whose commit landed is finished as the bump was asked to: the missing tag is made and
-the owed push is run (``push=False`` leaves the push as an exact command to run). A stale
-``index.lock`` a killed git left is removed first (``index_lock``). The check path imports this
-module too, to clear the journal a finished bump left behind: it asks git through
+the owed push is run (``push=False`` leaves the push as an exact command to run). Stale git
+locks a killed git left (``index.lock``, a tag's ``.lock``) are removed first (``git_locks``).
+The check path imports this module too, to clear the journal a finished bump left behind: it asks git through
 ``releasekit._util.process`` and never imports GitPython, which ``recover_bump`` loads only for a
 bump interrupted while committing.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from releasekit._util.process import run
 from releasekit._util.redaction import redact, url_secrets
-from releasekit.bump.index_lock import release_stale_lock
+from releasekit.bump.git_locks import release_stale_lock
 from releasekit.bump.journal import IN_PROGRESS_VARIABLE, PendingJournal, push_command
 from releasekit.bump.journal_recovery import Recovery, clear, holds_new_contents, recover, recoverable
 from releasekit.bump.transaction import save_manifest

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from releasekit.bump.index_lock import index_lock, lock_holders, release_stale_lock
+from releasekit.bump.git_locks import index_lock, lock_holders, release_stale_lock
 from releasekit.errors import Category, ReleasekitError
 from tests.helpers.git_repos import git, make_repo
 
