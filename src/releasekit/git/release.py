@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import git
+from releasekit._util.process import run
 from releasekit._util.redaction import redact
 from releasekit.errors import Category, ReleasekitError
 from releasekit.git.errors import BEHIND_REMOTE, checked, git_error, git_output, push_failure_category
@@ -107,9 +108,9 @@ def push_destination(root: Path, plan: GitPlan, state: GitState) -> tuple[str, s
     """
     if not plan.push or state.branch is None or state.remote is None:
         return "", ""
+    if state.remote not in run(["git", "remote"], cwd=root).stdout.decode("utf-8", "replace").split():
+        return "", ""  # a URL: no remote-tracking ref moves
     with open_repository(root) as repo:
-        if state.remote not in run_git(repo, "remote").stdout.split():
-            return "", ""
         return state.remote, push_target(repo, state.branch, state.remote)
 
 
