@@ -7,16 +7,20 @@ import sys
 from collections.abc import Sequence
 
 from releasekit.cli import check_metadata
-from releasekit.cli.edge import run_handler
+from releasekit.cli.edge import entry, run_handler
 from releasekit.cli.parsing import Parser, parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Check each pyproject.toml pre-commit passes (``files: ^pyproject\\.toml$``); none means ./pyproject.toml."""
+    return entry(lambda: _run(argv if argv is not None else sys.argv[1:]))
+
+
+def _run(argv: Sequence[str]) -> int:
     parser = Parser(prog="releasekit-check-metadata")
     parser.add_argument("filenames", nargs="*", help="pyproject.toml files (default: ./pyproject.toml)")
     parser.add_argument("--strict", action="store_true", help="warnings (RK150-RK199) fail the hook too")
-    args = parse(parser, argv if argv is not None else sys.argv[1:])
+    args = parse(parser, argv)
     if isinstance(args, int):
         return args
     options = argparse.Namespace(paths=args.filenames, strict=args.strict)

@@ -178,7 +178,6 @@ FAULT_STEPS = [
     "verify",
     "gate",
     "verified",
-    "done",
 ]
 
 
@@ -202,6 +201,20 @@ def test_a_fault_at_any_step_leaves_the_tree_intact(
     assert seen[-1] == failing_step
     assert snapshot(small) == before
     assert pending(small) is None
+
+
+def test_a_fault_once_done_undoes_nothing(small: Path) -> None:
+    """From `done` on the bump is made: a failure there (Ctrl-C as the journal goes) keeps it, never half-undoes it."""
+
+    def fault(step: Step) -> None:
+        if step.name == "done":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        bump(small, no_commit(), on_step=fault)
+    assert main(["check", str(small)]) == 0  # the journal left `done` is cleared: every file holds the new bytes
+    assert pending(small) is None
+    assert (small / "pyproject.toml").read_text(encoding="utf-8").endswith('version = "1.2.4"\n')
 
 
 KILLED_SCRIPT = textwrap.dedent(

@@ -81,8 +81,7 @@ def test_without_git_a_recorded_commit_proves_nothing(tmp_path: Path, monkeypatc
     transaction = begin(root, changes(root), old="1.0.0", new="1.1.0")
     transaction.write()
     transaction.mark_verified()
-    transaction.document["commit"] = "0" * 40
-    transaction._save("done")
+    transaction._save("done", commit="0" * 40)
     journal = pending(root)
     assert journal is not None
     assert clear_finished(root, journal) is None  # git knows no such commit

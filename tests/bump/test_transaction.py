@@ -26,16 +26,17 @@ def test_write_and_finish_keep_modes_and_leave_no_journal(tmp_path: Path, in_git
     steps: list[Step] = []
     transaction = begin(root, changes(root), old="1.0.0", new="1.1.0", on_step=steps.append)
     assert pending(root) is not None
-    assert pending(root) == (
+    journal = pending(root)
+    assert journal is not None
+    assert (journal.folder, journal.root, journal.state, journal.old, journal.new, journal.paths) == (
         journal_folder(root),
         root.resolve(),
         "planned",
         "1.0.0",
         "1.1.0",
         tuple(sorted(FILES)),
-        None,
-        None,
     )
+    assert (journal.git, journal.commit, journal.manifest.operation) == (None, None, "bump")
     transaction.write()
     transaction.mark_verified()
     transaction.finish()

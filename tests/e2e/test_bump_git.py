@@ -24,6 +24,7 @@ import pytest
 from releasekit.bump.engine import BumpOptions, bump
 from releasekit.bump.journal import IN_PROGRESS_VARIABLE, pending
 from releasekit.bump.journal_recovery import recover
+from releasekit.bump.recovery import recover_bump
 from releasekit.bump.transaction import FileChange, Step, begin
 from releasekit.cli.main import main
 from releasekit.errors import Category, ReleasekitError
@@ -345,12 +346,21 @@ def test_a_rejected_push_keeps_commit_and_tag_and_gives_the_retry_command(
     assert git(project, "rev-parse", "HEAD^").strip() == before.head
     assert repo_state(project, remote) == before._replace(head=head, tags=["v1.2.4"])
     assert {path: (project / path).read_bytes() for path in SMALL_AFTER_PATCH} == SMALL_AFTER_PATCH
-    assert pending(project) is None
+    journal = pending(project)
+    assert journal is not None
+    assert journal.manifest.push_owed  # `check` and the next bump say so until it lands
 
     (remote / "hooks" / "pre-receive").unlink()
     retry = shlex.split(err.splitlines()[-1].removeprefix("releasekit: hint: "))
     subprocess.run(retry, cwd=project, check=True, capture_output=True)
     assert repo_state(project, remote) == RepoState(head, ["v1.2.4"], [], [], head, ["v1.2.4"])
+    capsys.readouterr()
+    assert main(["check"]) == 0  # the push by hand moved origin/main: proof that it landed
+    assert capsys.readouterr().err == (
+        f"releasekit: warning: the bump from 1.2.3 to 1.2.4 had finished (its release commit {head[:12]} is in "
+        "the history and on origin/main); cleared the journal it left behind\n"
+    )
+    assert pending(project) is None
 
 
 def test_ctrl_c_during_the_push_keeps_commit_and_tag_and_gives_the_push_command(
@@ -371,12 +381,37 @@ def test_ctrl_c_during_the_push_keeps_commit_and_tag_and_gives_the_push_command(
     head = git(project, "rev-parse", "HEAD").strip()
     assert git(project, "rev-parse", "HEAD^").strip() == before.head
     assert repo_state(project, remote) == before._replace(head=head, tags=["v1.2.4"])
-    assert pending(project) is None
+    assert main(["check"]) == 1  # the push is owed: said until it lands
+    assert capsys.readouterr() == ("", PUSH_OWED)
 
     (project / ".git" / "hooks" / "pre-push").unlink()
-    retry = shlex.split(err.splitlines()[1].removeprefix("releasekit: hint: "))
-    subprocess.run(retry, cwd=project, check=True, capture_output=True)
+    assert run_bump(capsys, "--recover") == (
+        0,
+        f"releasekit: the release commit {head[:12]} of the bump to 1.2.4 was made; its push was still owed\n"
+        "releasekit: pushed: git push --atomic origin main v1.2.4\n",
+        "",
+    )
     assert repo_state(project, remote) == RepoState(head, ["v1.2.4"], [], [], head, ["v1.2.4"])
+    assert pending(project) is None
+
+
+PUSH_OWED = (
+    "releasekit: error: the release 1.2.4 is committed and tagged v1.2.4, but its push has not landed; "
+    "push it with: git push --atomic origin main v1.2.4\n"
+    "releasekit: hint: run `releasekit bump --recover` to push it and clear the journal "
+    "(`releasekit bump --recover --no-push` clears it without pushing)\n"
+)
+
+
+def test_a_pre_push_hook_running_check_sees_the_bump_not_a_crash(
+    project: Path, remote: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The journal keeps the push owed while it runs: the user's pre-push `releasekit check` must still pass."""
+    install_hook(project / ".git", "pre-push", f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m releasekit check\n")
+    code, out, err = run_bump(capsys, "patch", "--yes")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "releasekit: pushed to origin"
+    assert pending(project) is None
 
 
 def test_the_remote_moving_between_preflight_and_push(project: Path, remote: Path, tmp_path: Path) -> None:
@@ -581,14 +616,18 @@ def test_an_interruption_at_any_step_leaves_a_consistent_repository(
 
     with pytest.raises(KeyboardInterrupt):
         bump(gated, BumpOptions(kind="patch"), on_step=interrupt)
-    if failing_step != "push":
+    if failing_step not in ("done", "push"):
         assert_untouched(gated, remote, before, state)
         return
-    # Interrupted while pushing: the release commit and tag are kept, only the push is missing.
+    # Interrupted once done (committed and tagged): nothing is undone, the journal keeps the push owed.
     head = git(gated, "rev-parse", "HEAD").strip()
     assert git(gated, "rev-parse", "HEAD^").strip() == state.head
     assert repo_state(gated, remote) == state._replace(head=head, tags=["v1.2.4"])
-    assert pending(gated) is None
+    journal = pending(gated)
+    assert journal is not None
+    assert journal.manifest.push_owed
+    assert recover_bump(gated).done == ("pushed: git push --atomic origin main v1.2.4",)
+    assert repo_state(gated, remote) == RepoState(head, ["v1.2.4"], [], [], head, ["v1.2.4"])
 
 
 KILLED_SCRIPT = textwrap.dedent(
@@ -599,13 +638,14 @@ KILLED_SCRIPT = textwrap.dedent(
 
     root, step_name, signal_file = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     commit = sys.argv[4:] != ["--no-commit"]
+    push = commit and sys.argv[4:] != ["--no-push"]
 
     def pause(step):
         if " ".join(filter(None, step)) == step_name:
             signal_file.write_text(step_name)
             time.sleep(600)
 
-    bump(root, BumpOptions(kind="patch", commit=commit, tag=commit, push=commit), on_step=pause)
+    bump(root, BumpOptions(kind="patch", commit=commit, tag=commit, push=push), on_step=pause)
     """
 )
 RESTORED_UNCOMMITTED = (
@@ -677,31 +717,33 @@ def test_kill_9_of_a_verified_no_commit_bump_then_recover_keeps_the_files(
     assert pending(project) is None
 
 
-def test_kill_9_after_the_commit_then_check_clears_the_finished_journal(
+def test_kill_9_after_the_commit_then_check_names_the_push_and_recover_runs_it(
     project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Killed after committing and tagging, before the journal was removed: check must not block commits forever."""
+    """Killed after committing and tagging, before the push: nothing may pass as finished while the push is owed."""
     state = repo_state(project, remote)
     kill_bump_at(project, tmp_path, "done")
     head = git(project, "rev-parse", "HEAD").strip()
-    assert pending(project) is not None
+    assert repo_state(project, remote) == state._replace(head=head, tags=["v1.2.4"])  # committed, tagged, not pushed
 
     capsys.readouterr()
-    assert main(["check"]) == 0
-    assert capsys.readouterr() == (
-        "releasekit: 6 references in 4 files agree on 1.2.4 from pyproject.toml:3 ([project].version)\n",
-        f"releasekit: warning: the bump from 1.2.3 to 1.2.4 had finished (its release commit {head[:12]} is in "
-        "the history); cleared the journal it left behind\n",
+    assert main(["check"]) == 1
+    assert capsys.readouterr() == ("", PUSH_OWED)
+    assert run_bump(capsys, "patch", "--yes") == (1, "", PUSH_OWED)  # no second release on top
+    assert run_bump(capsys, "--recover", "--no-push") == (
+        0,
+        f"releasekit: the release commit {head[:12]} of the bump to 1.2.4 was made; its push was still owed\n"
+        "releasekit: still to do: git push --atomic origin main v1.2.4\n",
+        "",
     )
     assert pending(project) is None
-    assert git(project, "rev-parse", "HEAD^").strip() == state.head
-    assert repo_state(project, remote) == state._replace(head=head, tags=["v1.2.4"])  # committed, tagged, not pushed
+    assert repo_state(project, remote) == state._replace(head=head, tags=["v1.2.4"])
 
 
 def test_a_finished_journal_whose_commit_is_gone_waits_for_recover(
     project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    kill_bump_at(project, tmp_path, "done")
+    kill_bump_at(project, tmp_path, "done", "--no-push")
     release_commit = git(project, "rev-parse", "HEAD").strip()
     git(project, "tag", "-d", "v1.2.4")
     git(project, "reset", "-q", "--hard", "HEAD^")  # someone dropped the release commit by hand
@@ -770,8 +812,26 @@ def test_kill_9_during_git_commit_before_it_lands_unstages_and_restores(
     assert_untouched(project, remote, before, state)
 
 
+def test_recover_removes_the_index_lock_a_killed_git_left_and_finishes(
+    project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The process group was killed while `git commit` ran: git's own lock stays, and no git is left to hold it."""
+    before, state = snapshot(project), repo_state(project, remote)
+    kill_bump_in_hook(project, tmp_path, "pre-commit", 1)
+    lock = project / ".git" / "index.lock"
+    lock.write_bytes(b"")  # what the killed `git commit` leaves
+    assert run_bump(capsys, "--recover") == (
+        0,
+        f"releasekit: removed {lock}: a git process that was killed left it, and no git process holds it\n"
+        "releasekit: restored 4 files to 1.2.3 and unstaged 4 files "
+        "(the bump to 1.2.4 was interrupted before its release commit landed)\n",
+        "",
+    )
+    assert_untouched(project, remote, before, state)
+
+
 @pytest.mark.parametrize("tagged_by_hand", [False, True], ids=["untagged", "tagged-by-hand"])
-def test_kill_9_during_git_commit_after_it_landed_keeps_it_and_says_what_is_left(
+def test_kill_9_during_git_commit_after_it_landed_recover_tags_and_pushes(
     project: Path, remote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], tagged_by_hand: bool
 ) -> None:
     state = repo_state(project, remote)
@@ -779,7 +839,6 @@ def test_kill_9_during_git_commit_after_it_landed_keeps_it_and_says_what_is_left
     head = git(project, "rev-parse", "HEAD").strip()
     assert git(project, "rev-parse", "HEAD^").strip() == state.head
     assert repo_state(project, remote) == state._replace(head=head)  # committed; no tag, nothing pushed
-    tag_line = f"releasekit: still to do: git tag -a -m 'Release 1.2.4' v1.2.4 {head[:12]}"
     if tagged_by_hand:
         git(project, "tag", "-a", "-m", "Release 1.2.4", "v1.2.4")
 
@@ -791,13 +850,11 @@ def test_kill_9_during_git_commit_after_it_landed_keeps_it_and_says_what_is_left
     assert out.splitlines() == [
         f"releasekit: the release commit {head[:12]} of the bump to 1.2.4 landed before the interruption; "
         "kept its 4 files and cleared the journal",
-        *([] if tagged_by_hand else [tag_line]),
-        "releasekit: still to do: git push --atomic origin main v1.2.4",
+        *([] if tagged_by_hand else ["releasekit: tagged v1.2.4"]),
+        "releasekit: pushed: git push --atomic origin main v1.2.4",
     ]
     assert pending(project) is None
     assert main(["check"]) == 0
-    for line in out.splitlines()[1:]:
-        subprocess.run(shlex.split(line.removeprefix("releasekit: still to do: ")), cwd=project, check=True)
     assert repo_state(project, remote) == RepoState(head, ["v1.2.4"], [], [], head, ["v1.2.4"])
     assert git(project, "cat-file", "-t", "v1.2.4") == "tag\n"
 

@@ -18,6 +18,7 @@ import pytest
 import yaml  # type: ignore[import-untyped,unused-ignore]  # PyYAML comes with pre-commit; types-PyYAML is not a dependency
 
 from releasekit.cli.main import main
+from releasekit_hooks.version_consistency import FIX_HINT
 from tests.helpers.pre_commit_harness import (
     HOOK_ID,
     HOOK_NAME,
@@ -103,6 +104,9 @@ def head(root: Path, sandbox: Sandbox) -> str:
     return run_ok(["git", "rev-parse", "HEAD"], root, sandbox.env).strip()
 
 
+HOOK_HINT = f"releasekit: hint: {FIX_HINT}"  # the hook names the fix after check's report
+
+
 def expected_stale_report() -> list[str]:
     """What the hook prints once only pyproject.toml says 0.2.1: one RK001 line per stale reference, a summary."""
     stale = [
@@ -146,7 +150,7 @@ def test_commit_moving_only_pyproject_is_blocked(consumer: Path, sandbox: Sandbo
     assert commit.returncode != 0, commit.output
     status, report = hook_report(commit.lines)
     assert STATUS.fullmatch(status) is not None and status.endswith("Failed"), commit.output
-    assert report == expected_stale_report(), commit.output
+    assert report == [*expected_stale_report(), HOOK_HINT], commit.output
     assert head(consumer, sandbox) == before
     assert run_ok(["git", "diff", "--cached", "--name-only"], consumer, sandbox.env) == "pyproject.toml\n"
 
@@ -195,7 +199,7 @@ def test_pre_commit_run_all_files_reports_stale_references(consumer: Path, sandb
     assert result.returncode == 1, result.output
     status, report = hook_report(result.lines)
     assert STATUS.fullmatch(status) is not None and status.endswith("Failed"), result.output
-    assert report == expected_stale_report(), result.output
+    assert report == [*expected_stale_report(), HOOK_HINT], result.output
 
 
 @pytest.mark.e2e
@@ -205,4 +209,7 @@ def test_hook_and_library_agree(consumer: Path, sandbox: Sandbox, capsys: pytest
     result = run(pre_commit("run", HOOK_ID, "--all-files"), consumer, sandbox.env)
     capsys.readouterr()
     code = main(["check", str(consumer), "--no-cache"])
-    assert (result.returncode, hook_report(result.lines)[1]) == (code, capsys.readouterr().out.splitlines())
+    assert (result.returncode, hook_report(result.lines)[1]) == (
+        code,
+        [*capsys.readouterr().out.splitlines(), HOOK_HINT],
+    )

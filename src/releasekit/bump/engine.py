@@ -9,23 +9,22 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
-import importlib
 import os
 import shlex
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from packaging.version import Version
 
 from releasekit._util.process import run
 from releasekit.bump.changelog import ChangelogUpdate, plan_changelog
-from releasekit.bump.journal import IN_PROGRESS_VARIABLE, pending, pending_error
+from releasekit.bump.journal import IN_PROGRESS_VARIABLE, GitRecord, pending, pending_error
 from releasekit.bump.next_version import new_version_from_text, next_version
 from releasekit.bump.rewrite import edits_for, rewrite_files, user_spelling
 from releasekit.bump.tag_name import release_tag, tag_template
-from releasekit.bump.transaction import FileChange, Step, StepHook, begin
+from releasekit.bump.transaction import FileChange, Step, StepHook, Transaction, begin
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding
 from releasekit.project.config import Config
@@ -33,6 +32,9 @@ from releasekit.project.files import decode_with_encoding
 from releasekit.references.check import TAG_METHOD, CheckResult, check_project
 from releasekit.references.discovery import VersionReference
 from releasekit.references.judge import judge, stale_finding
+
+if TYPE_CHECKING:  # GitPython stays out of `check` and a --no-commit bump: imported at run time by require_git
+    from releasekit.git.preflight import GitPlan, GitState
 
 
 class BumpOptions(NamedTuple):
@@ -224,10 +226,10 @@ def run_gate(root: Path, command: str, plan: BumpPlan, journal: Path) -> None:
         )
 
 
-def git_module() -> Any:
-    """``releasekit.git.release``, imported only when a commit is asked for (it needs GitPython)."""
+def require_git() -> None:
+    """Import ``releasekit.git.release`` (GitPython) only when a commit is asked for; a clear error without it."""
     try:
-        return importlib.import_module("releasekit.git.release")
+        import releasekit.git.release  # noqa: F401, PLC0415
     except ModuleNotFoundError as exc:
         raise ReleasekitError(
             f"committing the bump needs {exc.name}, which cannot be imported",
@@ -236,10 +238,12 @@ def git_module() -> Any:
         ) from exc
 
 
-def _git_plan(git_preflight: Any, options: BumpOptions, config: Config, plan: BumpPlan) -> Any:
+def _git_plan(options: BumpOptions, config: Config, plan: BumpPlan) -> GitPlan:
+    from releasekit.git.preflight import GitPlan  # noqa: PLC0415 - loaded once require_git found GitPython
+
     subject = config.commit_message.format(old=plan.old, new=plan.new, version=plan.new)
     comment = options.comment.strip()
-    return git_preflight.GitPlan(
+    return GitPlan(
         commit=bool(plan.changes),  # a tag-versioned project with no file to move: the tag alone
         tag=options.tag,
         push=options.push and config.push,
@@ -296,17 +300,17 @@ def bump(
     nothing = _nothing_to_release(plan, options)
     if nothing is not None:
         raise nothing
-    git: Any = None
-    git_plan: Any = None
-    state: Any = None
+    git_plan: GitPlan | None = None
+    state: GitState | None = None
     retry: Sequence[str] = ()
     if options.commit:
-        git = git_module()
-        from releasekit.git import preflight as git_preflight  # noqa: PLC0415 - GitPython too: loaded once git_module found it
+        require_git()
+        from releasekit.git import release as git  # noqa: PLC0415 - GitPython: only for a commit
+        from releasekit.git.preflight import preflight  # noqa: PLC0415
 
-        git_plan = _git_plan(git_preflight, options, config, plan)
+        git_plan = _git_plan(options, config, plan)
         try:
-            state = git_preflight.preflight(root, git_plan, allow_dirty=options.allow_dirty, bump_paths=plan.paths)
+            state = preflight(root, git_plan, allow_dirty=options.allow_dirty, bump_paths=plan.paths)
         except ReleasekitError as error:
             if not options.dry_run:
                 raise
@@ -316,15 +320,11 @@ def bump(
     if confirm is not None and not confirm(plan):
         return BumpResult(plan, applied=False)
     if not plan.changes:  # a tag-versioned project whose files hold no version: the tag is the release
-        _step(on_step, "tag")
-        git_tag = importlib.import_module("releasekit.git.tag_head")
-        git_tag.tag_head(root, git_plan)
-        retry = git.push_command(root, git_plan, state) if git_plan.push else ()
-        return _push(root, git, git_plan, state, BumpResult(plan, True, tag=git_plan.tag_name), retry, on_step)
+        return _release_by_tag(root, plan, git_plan, state, on_step)
     journal_git = None
-    if git_plan is not None:  # recorded from the start: these files are only ever meant to be committed
+    if git_plan is not None and state is not None:  # recorded from the start: only ever meant to be committed
         retry = git.push_command(root, git_plan, state) if git_plan.push else ()
-        journal_git = _journal_git(git_plan, state, retry)
+        journal_git = _journal_git(root, git_plan, state, retry)
     transaction = begin(root, plan.changes, old=str(plan.old), new=str(plan.new), on_step=on_step, git=journal_git)
     transaction.write()
     try:
@@ -335,33 +335,67 @@ def bump(
             run_gate(root, config.verify_command, plan, transaction.folder)
         transaction.mark_verified()
         commit = None
-        if git_plan is not None:
+        if git_plan is not None and state is not None:
             transaction.mark_committing()
             _step(on_step, "commit")
             with _inside_bump(transaction.folder):
                 commit = git.commit_and_tag(root, list(plan.paths), git_plan, state)
         transaction.finish(commit)
     except BaseException:
-        if transaction.state in ("committing", "done") and not _abandon_release(root, git, state, plan):
+        if transaction.state == "done":
+            raise  # the release is made: nothing may be undone (the journal, if any, says what is owed)
+        if transaction.state == "committing" and not _abandon_release(root, state, plan):
             raise  # git's state is unknown: the journal stays, `--recover` asks git what happened
         transaction.restore_quietly()
         raise
-    tag = git_plan.tag_name if commit is not None and git_plan.tag else None
+    tag = git_plan.tag_name if commit is not None and git_plan is not None and git_plan.tag else None
     result = BumpResult(plan, True, config.verify_command, commit, tag)
-    if commit is None:
+    if commit is None or git_plan is None or state is None:
         return result
-    return _push(root, git, git_plan, state, result, retry, on_step)
+    return _push(root, transaction, git_plan, state, result, retry, on_step)
+
+
+def _release_by_tag(
+    root: Path, plan: BumpPlan, git_plan: GitPlan | None, state: GitState | None, on_step: StepHook | None
+) -> BumpResult:
+    """Tag HEAD, then push the tag as any release is pushed: journalled, the push owed until it lands."""
+    from releasekit.git import release as git  # noqa: PLC0415 - GitPython: only for a commit
+    from releasekit.git.tag_head import tag_head  # noqa: PLC0415
+
+    if git_plan is None or state is None:  # _nothing_to_release refused a tag-only release without a commit
+        raise AssertionError("a tag-only release needs git")
+    _step(on_step, "tag")
+    tag_head(root, git_plan)
+    retry = git.push_command(root, git_plan, state) if git_plan.push else ()
+    # The tag exists from here on: the journal records the push still owed (no file to write or restore).
+    transaction = begin(
+        root, (), old=str(plan.old), new=str(plan.new), on_step=on_step, git=_journal_git(root, git_plan, state, retry)
+    )
+    transaction.finish(None)
+    return _push(root, transaction, git_plan, state, BumpResult(plan, True, tag=git_plan.tag_name), retry, on_step)
 
 
 def _push(  # noqa: PLR0917 - the pieces of one release, passed along from bump()
-    root: Path, git: Any, git_plan: Any, state: Any, result: BumpResult, retry: Sequence[str], on_step: StepHook | None
+    root: Path,
+    transaction: Transaction,
+    git_plan: GitPlan,
+    state: GitState,
+    result: BumpResult,
+    retry: Sequence[str],
+    on_step: StepHook | None,
 ) -> BumpResult:
-    """Push the release (branch and tag at once); a failure or Ctrl-C keeps it locally and says how to push."""
+    """Push the release (branch and tag at once); a failure or Ctrl-C keeps it locally and says how to push.
+
+    The journal stays, the push owed, until the push has landed: `check` and `--recover` say so.
+    """
+    from releasekit.git import release as git  # noqa: PLC0415 - GitPython: only for a commit
+
     if not git_plan.push:
         return result
     try:
         _step(on_step, "push")
-        git.push(root, git_plan, state)
+        with _inside_bump(transaction.folder):  # a pre-push hook's `releasekit check` sees this bump, not a crash
+            git.push(root, git_plan, state)
     except ReleasekitError as error:
         return result._replace(push_error=error)
     except KeyboardInterrupt:
@@ -371,6 +405,8 @@ def _push(  # noqa: PLR0917 - the pieces of one release, passed along from bump(
             "(the remote may not have them), push them with the command below"
         )
         raise PushInterrupted(result, message, shlex.join(retry)) from None
+    with contextlib.suppress(Exception):  # the push landed: a journal left here only makes `check` look again
+        transaction.pushed()
     return result._replace(pushed_to=state.remote)
 
 
@@ -391,14 +427,19 @@ def _combined(refusals: Sequence[ReleasekitError]) -> ReleasekitError | None:
     )
 
 
-def _journal_git(git_plan: Any, state: Any, push_command: Sequence[str]) -> dict[str, Any]:
+def _journal_git(root: Path, git_plan: GitPlan, state: GitState, push_command: Sequence[str]) -> GitRecord:
     """What recovery needs to know about the release commit: where it starts and what was still to follow."""
-    return {
-        "head": state.head,
-        "tag": git_plan.tag_name if git_plan.tag else None,
-        "tag_message": git_plan.tag_message,
-        "push": list(push_command),
-    }
+    from releasekit.git.release import push_destination  # noqa: PLC0415
+
+    remote, remote_branch = push_destination(root, git_plan, state) if push_command else ("", "")
+    return GitRecord(
+        head=state.head,
+        tag=git_plan.tag_name if git_plan.tag else None,
+        tag_message=git_plan.tag_message,
+        push=tuple(push_command),
+        remote=remote,
+        remote_branch=remote_branch,
+    )
 
 
 @contextlib.contextmanager
@@ -419,7 +460,7 @@ def _inside_bump(journal: Path) -> Iterator[None]:
             os.environ[IN_PROGRESS_VARIABLE] = previous
 
 
-def _abandon_release(root: Path, git: Any, state: Any, plan: BumpPlan) -> bool:
+def _abandon_release(root: Path, state: GitState | None, plan: BumpPlan) -> bool:
     """After a failure or Ctrl-C from the commit step on: undo the release commit if it landed, unstage the files.
 
     Git may have staged the files, or even committed them, before the interruption reached bump.
@@ -427,8 +468,10 @@ def _abandon_release(root: Path, git: Any, state: Any, plan: BumpPlan) -> bool:
     """
     if state is None:  # a --no-commit bump never stages anything
         return True
+    from releasekit.git.release import abandon_release  # noqa: PLC0415
+
     try:
-        git.abandon_release(root, state, plan.paths)
+        abandon_release(root, state, plan.paths)
     except Exception:  # noqa: BLE001 - the first failure is the one to report; --recover remains
         return False
     return True

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from releasekit._util.atomic_write import temporary_name
-from releasekit.bump.journal import PendingJournal, pending, read_manifest
-from releasekit.bump.transaction import digest, remove_journal, restore_from_journal
+from releasekit.bump.journal import PendingJournal, pending
+from releasekit.bump.transaction import digest, restore_from_journal, retire_journal
 from releasekit.errors import Category, ReleasekitError
 
 
@@ -16,8 +16,10 @@ class Recovery(NamedTuple):
 
     ``action``: ``restored`` the originals, ``finished`` a verified bump (kept its files), or
     ``cleared`` the journal a finished bump left behind; after an interrupted commit
-    (``bump_recovery``), ``uncommitted`` (restored, and ``unstaged`` what was staged) or
-    ``committed`` (the release ``commit`` landed; ``to_do`` holds the commands still to run).
+    (``recovery``), ``uncommitted`` (restored, and ``unstaged`` what was staged) or
+    ``committed`` (the release ``commit`` landed); ``pushed`` a release whose push was owed.
+    ``done`` lists what recovery did in git (tagged, pushed), ``to_do`` the exact commands still
+    owed, ``notes`` what it found on the way (stale git locks it removed).
     """
 
     action: str
@@ -27,6 +29,9 @@ class Recovery(NamedTuple):
     unstaged: tuple[str, ...] = ()
     commit: str | None = None
     to_do: tuple[str, ...] = ()
+    done: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    operation: str = "bump"
 
 
 def recoverable(root: Path) -> PendingJournal:
@@ -47,22 +52,21 @@ def recoverable(root: Path) -> PendingJournal:
 
 def holds_new_contents(journal: PendingJournal) -> bool:
     """Whether every file of ``journal`` holds exactly the bytes the bump wrote."""
-    document = read_manifest(journal.folder) or {}
-    for entry in document.get("files", ()):
+    for entry in journal.manifest.files:
         try:
-            current = (journal.root / entry["path"]).read_bytes()
+            current = (journal.root / entry.path).read_bytes()
         except OSError:
             return False
-        if digest(current) != entry["sha256_after"]:
+        if digest(current) != entry.sha256_after:
             return False
-    return bool(document)
+    return True
 
 
 def clear(journal: PendingJournal) -> None:
     """Drop the journal of a bump that needs nothing more; temporary files a crash left go too."""
     for path in journal.paths:
         temporary_name(journal.root / path).unlink(missing_ok=True)
-    remove_journal(journal.folder)
+    retire_journal(journal.folder)
 
 
 def recover(root: Path, *, keep: bool | None = None) -> Recovery:
@@ -71,14 +75,16 @@ def recover(root: Path, *, keep: bool | None = None) -> Recovery:
     ``keep`` overrides what the state decides: True keeps the new contents, False restores.
     """
     journal = recoverable(root)
+    manifest = journal.manifest
     if journal.state == "done":
         clear(journal)
-        return Recovery("cleared", journal.old, journal.new, journal.paths, commit=journal.commit)
+        return Recovery(
+            "cleared", journal.old, journal.new, journal.paths, commit=journal.commit, operation=manifest.operation
+        )
     keeps = journal.state in ("verified", "committing") if keep is None else keep
     if keeps:
         clear(journal)
-        return Recovery("finished", journal.old, journal.new, journal.paths)
-    document = read_manifest(journal.folder) or {}
-    restored = restore_from_journal(root, journal.folder, document)
-    remove_journal(journal.folder)
-    return Recovery("restored", journal.old, journal.new, restored)
+        return Recovery("finished", journal.old, journal.new, journal.paths, operation=manifest.operation)
+    restored = restore_from_journal(root, journal.folder, manifest)
+    retire_journal(journal.folder)
+    return Recovery("restored", journal.old, journal.new, restored, operation=manifest.operation)

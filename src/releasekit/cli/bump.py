@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if args.recover:
         from releasekit.bump.recovery import recover_bump  # noqa: PLC0415
 
-        write_recovery(recover_bump(root), sys.stdout)
+        write_recovery(recover_bump(root, push=not args.no_push), sys.stdout)
         return ExitCode.OK
     if args.kind is not None and args.new_version is not None:
         raise ReleasekitError(
@@ -152,8 +152,12 @@ def add_parser(commands: Subparsers) -> None:
     bump.add_argument("--comment", default="", metavar="TEXT", help="body of the release commit")
     bump.add_argument("--no-commit", action="store_true", help="write the files only (implies --no-tag --no-push)")
     bump.add_argument("--no-tag", action="store_true", help="commit without tagging")
-    bump.add_argument("--no-push", action="store_true", help="commit and tag locally (pushing is the default)")
+    bump.add_argument(
+        "--no-push",
+        action="store_true",
+        help="commit and tag locally (pushing is the default; with --recover: do not push)",
+    )
     bump.add_argument("--allow-dirty", action="store_true", help="bump with unrelated local changes present")
     bump.add_argument("--fix-stale", action="store_true", help="also rewrite references that are already stale")
-    bump.add_argument("--recover", action="store_true", help="restore (or finish) an interrupted bump")
+    bump.add_argument("--recover", action="store_true", help="restore (or finish, tag and push) an interrupted bump")
     bump.set_defaults(handler=run)

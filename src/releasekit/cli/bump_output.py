@@ -57,30 +57,38 @@ def write_result(result: BumpResult, stream: TextIO) -> None:
 
 
 def write_recovery(recovery: Recovery, stream: TextIO) -> None:
+    for note in recovery.notes:
+        stream.write(f"releasekit: {note}\n")
     files = plural(len(recovery.paths), "file")
+    what = f"the sync to {recovery.new}" if recovery.operation == "sync" else f"the bump to {recovery.new}"
     if recovery.action == "cleared":
         commit = f" (release commit {recovery.commit[:12]})" if recovery.commit else ""
+        stream.write(f"releasekit: {what} had finished{commit}; cleared the journal it left behind\n")
+    elif recovery.action == "pushed":
         stream.write(
-            f"releasekit: the bump to {recovery.new} had finished{commit}; cleared the journal it left behind\n"
+            f"releasekit: the release commit {str(recovery.commit)[:12]} of {what} was made; its push was still owed\n"
         )
     elif recovery.action == "committed":
         stream.write(
-            f"releasekit: the release commit {str(recovery.commit)[:12]} of the bump to {recovery.new} landed "
+            f"releasekit: the release commit {str(recovery.commit)[:12]} of {what} landed "
             f"before the interruption; kept its {files} and cleared the journal\n"
         )
-        for command in recovery.to_do:
-            stream.write(f"releasekit: still to do: {command}\n")
     elif recovery.action == "uncommitted":
         unstaged = f" and unstaged {plural(len(recovery.unstaged), 'file')}" if recovery.unstaged else ""
-        stream.write(
-            f"releasekit: restored {files} to {recovery.old}{unstaged} "
-            f"(the bump to {recovery.new} was interrupted before its release commit landed)\n"
-        )
+        restored = f"restored {files} to {recovery.old}" if recovery.paths else "nothing had been written"
+        stream.write(f"releasekit: {restored}{unstaged} ({what} was interrupted before its release commit landed)\n")
     elif recovery.action == "finished":
         # Verified, the commit not begun: bump made no commit, though the person may have since.
         stream.write(
-            f"releasekit: finished the bump to {recovery.new}: every file was written and verified "
+            f"releasekit: finished {what}: every file was written and verified "
             f"({files}); `git status` and `git log` show whether it was committed\n"
         )
+    elif recovery.paths:
+        to_old = "" if recovery.operation == "sync" else f" to {recovery.old}"
+        stream.write(f"releasekit: restored {files}{to_old} ({what} was interrupted)\n")
     else:
-        stream.write(f"releasekit: restored {files} to {recovery.old} (the bump to {recovery.new} was interrupted)\n")
+        stream.write(f"releasekit: nothing had been written ({what} was interrupted); cleared its journal\n")
+    for done in recovery.done:
+        stream.write(f"releasekit: {done}\n")
+    for command in recovery.to_do:
+        stream.write(f"releasekit: still to do: {command}\n")

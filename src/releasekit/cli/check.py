@@ -30,6 +30,13 @@ def run(args: argparse.Namespace) -> int:
         if cleared is None:
             raise pending_error(journal)
         sys.stderr.write(f"releasekit: warning: {cleared}\n")
+    if args.fix:
+        from releasekit.bump.sync import sync  # noqa: PLC0415 - only with --fix
+        from releasekit.cli.sync import write_sync  # noqa: PLC0415
+
+        fixed = sync(Path(args.path))
+        if fixed.fixed:
+            write_sync(fixed, sys.stderr if args.format == "json" else sys.stdout)
     from releasekit.project.canonical import UntaggedCheckoutError  # noqa: PLC0415
     from releasekit.references.discovery import VersionReference  # noqa: PLC0415
 
@@ -100,4 +107,5 @@ def add_parser(commands: Subparsers) -> None:
         "--strict", action="store_true", help="also fail when a file containing the version could not be checked"
     )
     check.add_argument("--no-cache", action="store_true", help="read every file, ignoring the scan cache")
+    check.add_argument("--fix", action="store_true", help="first rewrite stale references (`releasekit sync`)")
     check.set_defaults(handler=run)

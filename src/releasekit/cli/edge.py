@@ -7,6 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from releasekit.cli.output import protect
+from releasekit.cli.start_up import raise_on_interrupt
 from releasekit.errors import ExitCode, ReleasekitError
 
 
@@ -20,13 +22,36 @@ def _write_crash_log() -> Path:
     return Path(name)
 
 
+def entry(body: Callable[[], int]) -> int:
+    """Run a command's or hook's ``main`` body: output that always encodes, Ctrl-C as exit 130 from the start.
+
+    ``body`` parses the arguments and calls ``run_handler``; an interruption while it is still
+    importing or parsing ends here with the same message, never with a traceback.
+    """
+    try:
+        raise_on_interrupt()
+        protect()
+        return body()
+    except KeyboardInterrupt:
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    try:
+        sys.stderr.write("releasekit: interrupted\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, KeyboardInterrupt):  # a closed stream, or a second Ctrl-C: the code says it
+        pass
+    return ExitCode.INTERRUPTED
+
+
 def run_handler(handler: Callable[[], int]) -> int:
     """The one place errors turn into messages and exit codes."""
+    protect()
     try:
         return handler()
     except KeyboardInterrupt:
-        sys.stderr.write("releasekit: interrupted\n")
-        return ExitCode.INTERRUPTED
+        return _interrupted()
     except ReleasekitError as error:
         findings = error.findings
         for finding in findings:

@@ -8,11 +8,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from releasekit import __version__
-from releasekit.cli.edge import run_handler
+from releasekit.cli.edge import entry, run_handler
 from releasekit.cli.parsing import Parser, parse
 
 # One module of this package per sub-command, each with ``add_parser`` and ``run``; only argparse at import.
-COMMANDS = ("check", "version", "check_metadata", "kinds", "bump", "build", "validate", "publish", "security")
+COMMANDS = ("check", "version", "check_metadata", "kinds", "bump", "sync", "build", "validate", "publish", "security")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -38,7 +38,10 @@ def chosen_command(arguments: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(argv if argv is not None else sys.argv[1:])
+    return entry(lambda: _dispatch(list(argv if argv is not None else sys.argv[1:])))
+
+
+def _dispatch(arguments: list[str]) -> int:
     args = parse(build_parser(chosen_command(arguments)), arguments)
     if isinstance(args, int):
         return args

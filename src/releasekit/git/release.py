@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import git
-from releasekit._util.process import CommandResult
+from releasekit._util.process import CommandResult, run
 from releasekit._util.redaction import redact
 from releasekit.errors import Category, ReleasekitError
 from releasekit.git.errors import BEHIND_REMOTE, checked, git_error, git_output, push_failure_category
@@ -97,6 +97,20 @@ def push_command(root: Path, plan: GitPlan, state: GitState) -> tuple[str, ...]:
     """The exact ``git push --atomic …`` that ``push`` runs, to give to a person who retries it."""
     with open_repository(root) as repo:
         return ("git", *_push_arguments(repo, state, plan))
+
+
+def push_destination(root: Path, plan: GitPlan, state: GitState) -> tuple[str, str]:
+    """The remote and branch whose remote-tracking ref a landed push updates; empty for a push to a URL.
+
+    The journal keeps them while the push is owed: ``check`` then sees a push that landed (git
+    moves ``refs/remotes/<remote>/<branch>`` when it does) without asking the network.
+    """
+    if not plan.push or state.branch is None or state.remote is None:
+        return "", ""
+    if state.remote not in run(["git", "remote"], cwd=root).stdout.decode("utf-8", "replace").split():
+        return "", ""  # a URL: no remote-tracking ref moves
+    with open_repository(root) as repo:
+        return state.remote, push_target(repo, state.branch, state.remote)
 
 
 def kept_locally(plan: GitPlan, state: GitState) -> str:

@@ -30,6 +30,7 @@ _SKIPPED_DIRS = frozenset(
         "dist",
         # An interrupted bump's journal outside git (see transaction.py): originals, never the project's files.
         ".releasekit-journal",
+        ".releasekit-journal.retired",  # a journal being deleted (transaction.retire_journal)
     }
 )
 _CODING_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
