@@ -161,3 +161,26 @@ def test_the_new_tag_is_spelled_like_the_projects_own(
     assert f"releasekit: tagged {case.new_tag}\n" in capsys.readouterr().out
     assert git(remote, "tag", "-l", case.new_tag) == f"{case.new_tag}\n"
     assert (root / "cal_pkg/__init__.py").read_text(encoding="utf-8") == f'__version__ = "{case.written}"\n'
+
+
+def test_a_tag_alone_whose_push_fails_is_owed_until_recover_pushes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The tag exists locally and the remote refused it: nothing may pass as released until it is pushed."""
+    root, remote = released(tmp_path, VCS_PROJECT, "1.4.0")
+    monkeypatch.chdir(root)
+    install_hook(remote, "pre-receive", '#!/bin/sh\necho "pushes are closed today"\nexit 1\n')
+    code, out, err = run_bump(capsys, "minor")
+    assert code == 4
+    assert "releasekit: tagged 1.5.0\n" in out
+    assert git(root, "tag", "-l").split() == ["1.4.0", "1.5.0"]
+    assert git(remote, "tag", "-l").split() == ["1.4.0"]
+    # check, and with it the hook on every commit, names the owed push and its exact command.
+    assert main(["check"]) == 1
+    owed = capsys.readouterr().err
+    assert "git push --atomic origin" in owed and "1.5.0" in owed, owed
+    (remote / "hooks" / "pre-receive").unlink()
+    code, out, err = run_bump(capsys, "--recover")
+    assert (code, err) == (0, ""), (out, err)
+    assert git(remote, "tag", "-l").split() == ["1.4.0", "1.5.0"]
+    assert main(["check"]) == 0
