@@ -1,0 +1,50 @@
+"""`releasekit init`: set a project up (hooks, tox environments, workflows, settings), idempotently."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from releasekit.cli.parsing import Subparsers
+from releasekit.errors import ExitCode
+
+
+def run(args: argparse.Namespace) -> int:
+    from releasekit import __version__  # noqa: PLC0415
+    from releasekit.init.plan import apply, make_plan  # noqa: PLC0415
+    from releasekit.init.steps import one_time_steps  # noqa: PLC0415
+
+    plan = make_plan(Path(args.path), __version__)
+    changed = [change for change in plan.changes if change.changed]
+    out = sys.stdout
+    if args.dry_run:
+        for change in changed:
+            out.write(change.diff())
+    else:
+        apply(plan)
+    for change in plan.changes:
+        out.write(f"{change.path}: {change.note}\n")
+    files = "file" if len(changed) == 1 else "files"
+    if args.dry_run:
+        out.write(f"releasekit init: {len(changed)} {files} would change (dry run: nothing written)\n")
+    else:
+        out.write(f"releasekit init: {len(changed)} {files} changed\n")
+    out.write("\n" + "\n".join(one_time_steps(plan.detected, __version__)) + "\n")
+    return ExitCode.OK
+
+
+def add_parser(commands: Subparsers) -> None:
+    init = commands.add_parser(
+        "init",
+        help="set a project up: pre-commit hooks, tox environments, GitHub workflows, [tool.releasekit]",
+        description=(
+            "Add releasekit's hooks to .pre-commit-config.yaml, its tox environments (bump, build, validate, "
+            "publish, security), the GitHub workflows that call releasekit's reusable ones, and a "
+            "[tool.releasekit] table; then print the one-time steps. What you already have is never overwritten, "
+            "and a second run changes nothing."
+        ),
+    )
+    init.add_argument("path", nargs="?", default=".", help="the project's folder (default: the current one)")
+    init.add_argument("--dry-run", action="store_true", help="print the diff of every change and write nothing")
+    init.set_defaults(handler=run)
