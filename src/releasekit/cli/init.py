@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         out.write(f"releasekit init: {len(changed)} {files} would change (dry run: nothing written)\n")
     else:
         out.write(f"releasekit init: {len(changed)} {files} changed\n")
-    out.write("\n" + "\n".join(one_time_steps(plan.detected, __version__)) + "\n")
+    out.write("\n" + "\n".join(one_time_steps(plan.detected)) + "\n")
     return ExitCode.OK
 
 

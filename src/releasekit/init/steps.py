@@ -6,30 +6,30 @@ from releasekit.init.detect import Detected
 from releasekit.init.templates import PAGES_ENVIRONMENT, PUBLISH_ENVIRONMENT, PUBLISH_WORKFLOW, REPOSITORY_URL
 
 
-def one_time_steps(detected: Detected, version: str) -> list[str]:
+def one_time_steps(detected: Detected) -> list[str]:
     """The steps, as lines of text, with the exact values this project needs."""
     owner = detected.owner or "OWNER"
     repository = detected.repository or "REPOSITORY"
     github = f"https://github.com/{owner}/{repository}"
     lines = [
         "One-time steps (no file can do them):",
-        f"1. PyPI: add a Trusted Publisher (GitHub Actions) to the project {detected.name}, at",
-        f"   https://pypi.org/manage/project/{detected.name}/settings/publishing/ (a new project:",
-        "   https://pypi.org/manage/account/publishing/, as a pending publisher), and the same on",
-        "   test.pypi.org to publish there:",
+        f"1. PyPI: add a Trusted Publisher (GitHub Actions) to {detected.name}, at",
+        f"   https://pypi.org/manage/project/{detected.name}/settings/publishing/",
+        "   (before the first release: https://pypi.org/manage/account/publishing/, a pending publisher;",
+        "   the same on test.pypi.org to publish there):",
         f"     PyPI project name: {detected.name}",
         f"     Owner:             {owner}",
         f"     Repository name:   {repository}",
         f"     Workflow name:     {PUBLISH_WORKFLOW}",
         f"     Environment name:  {PUBLISH_ENVIRONMENT}",
-        f"2. GitHub: create the environment {PUBLISH_ENVIRONMENT} ({github}/settings/environments),",
-        "   with required reviewers if each release should wait for an approval.",
-        f'3. GitHub Pages: Source "GitHub Actions" ({github}/settings/pages); the status job deploys',
-        f"   to the environment {PAGES_ENVIRONMENT}.",
+        f"2. GitHub: create the environment {PUBLISH_ENVIRONMENT}, with required reviewers if each",
+        f"   release should wait for an approval: {github}/settings/environments",
+        '3. GitHub Pages: set the source to "GitHub Actions" (the status page deploys to the',
+        f"   environment {PAGES_ENVIRONMENT}): {github}/settings/pages",
         "4. Each clone: `pre-commit install`.",
         "5. Optional: pin releasekit's reusable workflows by commit rather than by tag (zizmor's",
-        f"   unpinned-uses): `git ls-remote {REPOSITORY_URL} v{version}` gives the commit; write",
-        f"   `@COMMIT # v{version}` in place of `@v{version}` in both workflows.",
+        f"   unpinned-uses): `git ls-remote --tags {REPOSITORY_URL}` lists each tag's",
+        "   commit; write `@COMMIT # TAG` in place of `@TAG` in both workflows.",
     ]
     if detected.owner is None:
         lines.append("(No GitHub remote `origin` was found: OWNER and REPOSITORY stand for yours.)")
