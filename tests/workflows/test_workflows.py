@@ -114,6 +114,8 @@ def test_only_the_publish_job_may_ask_for_an_oidc_token_and_it_runs_in_its_envir
     publish = jobs(WORKFLOWS / "reusable-pypi-publish.yml")
     granted = {name: job["permissions"] for name, job in publish.items()}
     assert [name for name, permissions in granted.items() if permissions.get("id-token") == "write"] == ["publish"]
+    assert [name for name, permissions in granted.items() if permissions.get("issues") == "write"] == ["notify"]
+    assert publish["notify"]["permissions"] == {"issues": "write"}
     assert publish["publish"]["environment"] == {"name": "${{ inputs.environment }}"}
     trigger = triggers(load(WORKFLOWS / "reusable-pypi-publish.yml"))
     assert trigger["workflow_call"]["inputs"]["environment"]["default"] == "pypi-publishing"
