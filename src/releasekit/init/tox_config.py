@@ -16,7 +16,7 @@ import tomlkit
 from tomlkit.items import String, StringType, Table
 
 from releasekit.errors import Category, ReleasekitError
-from releasekit.init.templates import ENVIRONMENTS, ToxEnvironment, requirement, tox_ini, tox_ini_section
+from releasekit.init.templates import ENVIRONMENTS, POSARGS, ToxEnvironment, requirement, tox_ini, tox_ini_section
 
 
 class ToxEdit(NamedTuple):
@@ -68,14 +68,13 @@ def _native_table(environment: ToxEnvironment, version: str) -> Table:
     table.add("skip_install", True)
     table.add("deps", [requirement(version)])
     table.add("pass_env", list(environment.pass_env))
+    if environment.ignore_errors:
+        table.add("ignore_errors", True)
     posargs = tomlkit.inline_table()
     posargs.update({"replace": "posargs", "extend": True})
     commands = tomlkit.array()
-    for index, command in enumerate(environment.commands):
-        items: list[Any] = list(command)
-        if index == len(environment.commands) - 1:
-            items.append(posargs)
-        commands.append(items)
+    for command in environment.commands:
+        commands.append([posargs if word == POSARGS else word for word in command])
     table.add("commands", commands)
     return table
 
