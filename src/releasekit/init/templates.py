@@ -27,7 +27,7 @@ class ToxEnvironment(NamedTuple):
     ignore_errors: bool = False
 
 
-# Each environment passes what its command reads: git's SSH agent for the pushes of bump, the
+# Each environment passes what its command reads: git's identity and credentials for bump, the
 # OIDC request variables for Trusted Publishing, twine's and PyPI's credentials, GitHub's
 # variables (GITHUB_ACTIONS, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_TOKEN, GITHUB_REF, ...),
 # where the OSV records come from.
@@ -36,7 +36,8 @@ ENVIRONMENTS = (
     ToxEnvironment(
         "bump",
         "bump the version, commit, tag and push: tox -e bump -- patch (or minor, major, --new-version X, --dry-run)",
-        (*_GITHUB, "SSH_AUTH_SOCK"),
+        # git's identity, configuration, signing and SSH, for the commit, the tag and the push.
+        (*_GITHUB, "GIT_AUTHOR_*", "GIT_COMMITTER_*", "GIT_CONFIG_*", "GIT_SSH_COMMAND", "GNUPGHOME", "SSH_AUTH_SOCK"),
         (("releasekit", "bump", POSARGS),),
     ),
     ToxEnvironment(
