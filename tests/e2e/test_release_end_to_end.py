@@ -19,10 +19,12 @@ import pytest
 from releasekit import __version__
 from releasekit.cli.main import main
 from releasekit.init.templates import REPOSITORY_URL
+from tests.helpers.actions_runner import Runner
 from tests.helpers.pre_commit_harness import Sandbox, pre_commit, run, run_ok, source_root
 
 pytestmark = pytest.mark.e2e
 
+REUSABLE = source_root() / ".github" / "workflows"
 NAME = "tidy-greeting"
 PACKAGE = "tidy_greeting"
 START = "0.4.0"
@@ -41,7 +43,11 @@ license = "MIT"
 license-files = ["LICENSE"]
 requires-python = ">=3.11"
 authors = [{{ name = "Tidy Maintainers", email = "maintainers@tidy-greeting.example.org" }}]
-classifiers = ["Programming Language :: Python :: 3", "Operating System :: OS Independent"]
+classifiers = [
+    "Development Status :: 4 - Beta",
+    "Programming Language :: Python :: 3",
+    "Operating System :: OS Independent",
+]
 
 [tool.hatch.build.targets.sdist]
 include = ["src", "tests", "docs", "README.md", "CHANGELOG.md", "LICENSE"]
@@ -131,8 +137,26 @@ def use_local_hooks(root: Path, copy: tuple[Path, str]) -> None:
     )
 
 
+def github_runner(consumer: Consumer, tmp_path: Path) -> Runner:
+    """A runner for the consumer's workflows: a tag push of the consumer's repository, `me/tidy-greeting`."""
+    expressions = {
+        "inputs.python-version": "3.13",
+        "inputs.bump": "patch",
+        "inputs.publish-workflow": "pypi-publish.yml",
+        "inputs.dry-run": "false",
+        "inputs.repository": "pypi",
+        "inputs.environment": "pypi-publishing",
+        "inputs.data-branch": "",
+        "inputs.manual": "false",
+        "github.token": "ghs-canary-runner-token",
+    }
+    event = {"ref": "refs/heads/main", "repository": {"full_name": f"me/{NAME}"}}
+    environment = {**consumer.env, "GITHUB_REPOSITORY": f"me/{NAME}", "GITHUB_EVENT_NAME": "schedule"}
+    return Runner(consumer.root, tmp_path / "runner", environment, expressions, event)
+
+
 def test_one_release_end_to_end(
-    consumer: Consumer, releasekit_copy: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+    consumer: Consumer, releasekit_copy: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     started = time.monotonic()
     root = consumer.root
@@ -167,6 +191,16 @@ def test_one_release_end_to_end(
     remote_tags = run_ok(["git", "ls-remote", "--tags", str(consumer.remote)], root, consumer.env)
     assert "refs/tags/v0.5.0" in remote_tags
     assert consumer.git("status", "--porcelain") == ""
+
+    # GitHub Actions, simulated at its boundary: the security workflow's release job bumps, pushes
+    # and dispatches the publishing workflow on the new tag.
+    runner = github_runner(consumer, tmp_path)
+    release = runner.run_job(REUSABLE / "reusable-security-status.yml", "release")
+    assert release.succeeded, release.output
+    assert consumer.git("describe", "--tags", "--exact-match", "HEAD").strip() == "v0.5.1"
+    assert "refs/tags/v0.5.1" in run_ok(["git", "ls-remote", "--tags", str(consumer.remote)], root, consumer.env)
+    assert runner.gh_calls == ["workflow run pypi-publish.yml --ref v0.5.1 -f dry-run=false"]
+    assert release.summary == "dispatched pypi-publish.yml on v0.5.1\n"
 
     elapsed = time.monotonic() - started
     timings = ", ".join(f"{name}: {seconds:.1f}s" for name, seconds in consumer.timings.items())
