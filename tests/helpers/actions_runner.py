@@ -6,7 +6,8 @@ job, and the OIDC request variables only when the job may write `id-token`. `${{
 a step's `env:` and `if:` come from a table the test gives (an expression the test did not foresee
 fails it). The actions a step `uses:` are stood in for: checkout and setup-python are the workspace
 and the test's Python as they are, the artifact actions copy folders, configure-pages answers the
-site's address; every other action fails the test. `gh`, GitHub's command line, is a stand-in
+site's address and deploy-pages copies the site where a loopback server serves it; every other
+action fails the test. `gh`, GitHub's command line, is a stand-in
 that records its arguments (``Runner.gh_calls``): what a step asks of GitHub's API is asserted.
 """
 
@@ -66,7 +67,8 @@ class Runner:
     expressions: dict[str, str]
     event: dict[str, Any]
     oidc: Mapping[str, str] = field(default_factory=dict)  # ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN
-    pages_url: str = ""
+    pages_url: str = ""  # what configure-pages answers
+    pages_folder: Path | None = None  # where deploy-pages puts the site (a loopback server serves it)
 
     def __post_init__(self) -> None:
         self.artifacts = self.home / "artifacts"
@@ -183,4 +185,8 @@ class Runner:
             return StepResult(name, "success")
         if action == "actions/configure-pages":
             return StepResult(name, "success", outputs={"base_url": self.pages_url})
+        if action == "actions/deploy-pages" and self.pages_folder is not None:
+            shutil.rmtree(self.pages_folder, ignore_errors=True)
+            shutil.copytree(self.artifacts / given.get("artifact_name", "github-pages"), self.pages_folder)
+            return StepResult(name, "success", outputs={"page_url": self.pages_url + "/"})
         raise AssertionError(f"no stand-in for the action {action}")

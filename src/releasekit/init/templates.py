@@ -25,6 +25,7 @@ class ToxEnvironment(NamedTuple):
     pass_env: tuple[str, ...]
     commands: tuple[tuple[str, ...], ...]  # POSARGS marks where `tox -e NAME -- ...` arguments go
     ignore_errors: bool = False
+    extra: str = ""  # releasekit's extra the environment installs (the scanners for security)
 
 
 # Each environment passes what its command reads: git's identity and credentials for bump, the
@@ -69,12 +70,13 @@ ENVIRONMENTS = (
         ),
         # A scan that fails still gets a status and a page that say so; the environment still fails.
         ignore_errors=True,
+        extra="security",
     ),
 )
 
 
-def requirement(version: str) -> str:
-    return f"releasekit=={version}"
+def requirement(version: str, extra: str = "") -> str:
+    return f"releasekit[{extra}]=={version}" if extra else f"releasekit=={version}"
 
 
 def pre_commit_entry(version: str, *, key: int = 0, dash: int = 2, item: int = 4) -> str:
@@ -102,7 +104,7 @@ def tox_ini_section(environment: ToxEnvironment, version: str) -> str:
         f"[testenv:{environment.name}]",
         f"description = {environment.description}",
         "skip_install = true",
-        f"deps = {requirement(version)}",
+        f"deps = {requirement(version, environment.extra)}",
         "pass_env =",
         *(f"    {variable}" for variable in environment.pass_env),
     ]

@@ -66,7 +66,7 @@ def _native_table(environment: ToxEnvironment, version: str) -> Table:
     table = tomlkit.table()
     table.add("description", environment.description)
     table.add("skip_install", True)
-    table.add("deps", [requirement(version)])
+    table.add("deps", [requirement(version, environment.extra)])
     table.add("pass_env", list(environment.pass_env))
     if environment.ignore_errors:
         table.add("ignore_errors", True)
