@@ -80,7 +80,7 @@ include = ["src", "tests", "docs", "README.md", "CHANGELOG.md", "LICENSE"]
     "tests/test_greeting.py": f"import {PACKAGE}\n\n\ndef test_version() -> None:\n"
     f'    assert {PACKAGE}.__version__ == "{START}"\n\n\ndef test_greet() -> None:\n'
     f'    assert {PACKAGE}.greet("you") == "Hello, you!"\n',
-    ".gitignore": "dist/\n.tox/\nsecurity/\nsite/\n__pycache__/\n",
+    ".gitignore": "__pycache__/\n",
 }
 
 
@@ -256,7 +256,7 @@ def test_one_release_end_to_end(
 
     with consumer.phase("init, and the commit that adds its files"):
         assert main(["init", str(root)]) == 0
-        assert "releasekit init: 5 files changed\n" in capsys.readouterr().out
+        assert "releasekit init: 6 files changed\n" in capsys.readouterr().out
         use_local_hooks(root, releasekit_copy)
         consumer.ok(*pre_commit("install"))
         consumer.git("add", "-A")

@@ -19,6 +19,7 @@ PYPROJECT = '[project]\nname = "my-pkg"\nversion = "0.3.0"\n'
 EXPECTED_FILES = (
     ".github/workflows/pypi-publish.yml",
     ".github/workflows/security-status.yml",
+    ".gitignore",
     ".pre-commit-config.yaml",
     "pyproject.toml",
     "tox.ini",
@@ -72,6 +73,15 @@ def notes(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith((".", "pyproject", "tox", "releasekit init"))]
 
 
+def test_gitignore_gets_only_what_it_lacks(empty_project: Path) -> None:
+    (empty_project / ".gitignore").write_text("/dist\n.tox/\n*.pyc", encoding="utf-8")
+    assert main(["init", str(empty_project)]) == 0
+    assert (empty_project / ".gitignore").read_text(encoding="utf-8") == (
+        "/dist\n.tox/\n*.pyc\n\n# releasekit: distributions, tox environments, security scans and the status page\n"
+        "security/scan/\nsecurity/status/\nsite/\n"
+    )
+
+
 def test_an_empty_project_gets_everything(empty_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", str(empty_project)]) == 0
     output = capsys.readouterr().out
@@ -79,9 +89,10 @@ def test_an_empty_project_gets_everything(empty_project: Path, capsys: pytest.Ca
         ".pre-commit-config.yaml: created",
         "tox.ini: created",
         "pyproject.toml: updated: added [tool.releasekit]",
+        ".gitignore: created",
         ".github/workflows/pypi-publish.yml: created",
         ".github/workflows/security-status.yml: created",
-        "releasekit init: 5 files changed",
+        "releasekit init: 6 files changed",
     ]
     files = {path: content.decode() for path, content in snapshot(empty_project).items()}
     assert sorted(files) == list(EXPECTED_FILES)
@@ -104,6 +115,7 @@ def test_a_second_run_changes_nothing(empty_project: Path, capsys: pytest.Captur
         ".pre-commit-config.yaml: unchanged",
         "tox.ini: unchanged",
         "pyproject.toml: unchanged",
+        ".gitignore: unchanged",
         ".github/workflows/pypi-publish.yml: unchanged",
         ".github/workflows/security-status.yml: unchanged",
         "releasekit init: 0 files changed",
@@ -120,7 +132,7 @@ def test_dry_run_shows_the_diff_and_writes_nothing(empty_project: Path, capsys: 
         "--- a/pyproject.toml\n+++ b/pyproject.toml\n@@ -1,3 +1,7 @@\n"
         ' [project]\n name = "my-pkg"\n version = "0.3.0"\n+\n+[tool.releasekit]\n'
     ) in output
-    assert "releasekit init: 5 files would change (dry run: nothing written)\n" in output
+    assert "releasekit init: 6 files would change (dry run: nothing written)\n" in output
 
 
 def test_existing_pre_commit_config_and_tox_ini_keep_every_byte(

@@ -15,6 +15,7 @@ PYPROJECT = '[project]\nname = "my-pkg"\nversion = "1.0.0"\n'
 WRITTEN = (
     ".pre-commit-config.yaml",
     "tox.ini",
+    ".gitignore",
     ".github/workflows/pypi-publish.yml",
     ".github/workflows/security-status.yml",
 )

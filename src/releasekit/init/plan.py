@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 from releasekit._util.atomic_write import write_atomically
 from releasekit.init.detect import Detected, detect
+from releasekit.init.gitignore import FILE as GITIGNORE_FILE
+from releasekit.init.gitignore import add_ignores
 from releasekit.init.pre_commit_config import FILE as PRE_COMMIT_FILE
 from releasekit.init.pre_commit_config import add_hooks
 from releasekit.init.releasekit_table import add_table
@@ -84,6 +86,8 @@ def make_plan(root: Path, version: str) -> Plan:
         if with_table != pyproject_after:
             done.append("added [tool.releasekit]")
         changes.append(_edited("pyproject.toml", pyproject_before, with_table, " and ".join(done)))
+    gitignore = _read(root / GITIGNORE_FILE)
+    changes.append(_edited(GITIGNORE_FILE, gitignore, add_ignores(gitignore), "added the folders releasekit writes"))
     for name, text in (
         (PUBLISH_WORKFLOW, publish_workflow(version, detected.tag_name)),
         (STATUS_WORKFLOW, status_workflow(version)),
