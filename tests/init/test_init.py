@@ -105,6 +105,20 @@ def test_an_empty_project_gets_everything(empty_project: Path, capsys: pytest.Ca
     assert "     PyPI project name: my-pkg\n" in output
 
 
+def test_an_empty_folder_gets_the_files_and_a_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path)]) == 0
+    assert notes(capsys.readouterr().out) == [
+        ".pre-commit-config.yaml: created",
+        "tox.ini: created",
+        ".gitignore: created",
+        ".github/workflows/pypi-publish.yml: created",
+        ".github/workflows/security-status.yml: created",
+        "pyproject.toml: none, so no [tool.releasekit] table (every setting has a default)",
+        "releasekit init: 5 files changed",
+    ]
+    assert sorted(snapshot(tmp_path)) == sorted(set(EXPECTED_FILES) - {"pyproject.toml"})
+
+
 def test_a_second_run_changes_nothing(empty_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", str(empty_project)]) == 0
     first = snapshot(empty_project)

@@ -25,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
         apply(plan)
     for change in plan.changes:
         out.write(f"{change.path}: {change.note}\n")
+    for note in plan.notes:
+        out.write(f"{note}\n")
     files = "file" if len(changed) == 1 else "files"
     if args.dry_run:
         out.write(f"releasekit init: {len(changed)} {files} would change (dry run: nothing written)\n")

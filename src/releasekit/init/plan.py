@@ -42,6 +42,7 @@ class Plan(NamedTuple):
     root: Path
     detected: Detected
     changes: tuple[Change, ...]
+    notes: tuple[str, ...] = ()
 
 
 def _read(path: Path) -> str | None:
@@ -80,6 +81,9 @@ def make_plan(root: Path, version: str) -> Plan:
     pyproject_after = tox.after if tox.path == "pyproject.toml" else pyproject_before
     if tox.path != "pyproject.toml":
         changes.append(_edited(tox.path, tox.before, tox.after, f"added {sections}"))
+    notes = []
+    if pyproject_before is None:
+        notes.append("pyproject.toml: none, so no [tool.releasekit] table (every setting has a default)")
     if pyproject_before is not None and pyproject_after is not None:
         with_table = add_table(pyproject_after, detected)
         done = [f"added {sections}"] if tox.path == "pyproject.toml" and tox.added else []
@@ -94,7 +98,7 @@ def make_plan(root: Path, version: str) -> Plan:
     ):
         path = f"{WORKFLOWS}/{name}"
         changes.append(_whole_file(path, _read(root / path), text))
-    return Plan(root, detected, tuple(changes))
+    return Plan(root, detected, tuple(changes), tuple(notes))
 
 
 def apply(plan: Plan) -> None:
