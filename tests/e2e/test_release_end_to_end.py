@@ -298,7 +298,9 @@ def test_one_release_end_to_end(
         running_index(tmp_path / "index") as index,
         running_stub(oidc_routes()) as stand_ins,
         running_proxy(
-            index.address, FaultPlan(script=["reset-after-forward"]), {"/_/oidc/": stand_ins.server_address}
+            index.address,
+            FaultPlan(script=["reset-after-forward"]),
+            {"/_/oidc/": ("127.0.0.1", stand_ins.server_address[1])},
         ) as proxy,
     ):
         with consumer.phase("tox -e publish, through one dropped connection"):

@@ -271,6 +271,9 @@ def test_native_tox_configuration_in_pyproject(empty_project: Path) -> None:
         "GITHUB_*",
         "PYPI_API_TOKEN",
         "TWINE_*",
+        "PYTHON_KEYRING_BACKEND",
+        "DBUS_SESSION_BUS_ADDRESS",
+        "XDG_RUNTIME_DIR",
     ]
     assert data["tool"]["releasekit"] == {"tag-name": "v{version}"}
     first = snapshot(empty_project)

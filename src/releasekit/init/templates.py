@@ -56,7 +56,17 @@ ENVIRONMENTS = (
     ToxEnvironment(
         "publish",
         "upload dist/ to PyPI (Trusted Publishing in GitHub Actions), verify what landed; -- --dry-run to try",
-        ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL", *_GITHUB, "PYPI_API_TOKEN", "TWINE_*"),
+        # Trusted Publishing, an API token, twine's variables, and keyring's backend and session bus.
+        (
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+            "ACTIONS_ID_TOKEN_REQUEST_URL",
+            *_GITHUB,
+            "PYPI_API_TOKEN",
+            "TWINE_*",
+            "PYTHON_KEYRING_BACKEND",
+            "DBUS_SESSION_BUS_ADDRESS",
+            "XDG_RUNTIME_DIR",
+        ),
         (("releasekit", "publish", POSARGS),),
     ),
     ToxEnvironment(
