@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from releasekit.cli.parsing import Subparsers
+from releasekit.cli.parsing import Subparsers, command_help
 from releasekit.errors import ExitCode
 
 
@@ -40,11 +40,17 @@ def add_parser(commands: Subparsers) -> None:
     init = commands.add_parser(
         "init",
         help="set a project up: pre-commit hooks, tox environments, GitHub workflows, [tool.releasekit]",
-        description=(
-            "Add releasekit's hooks to .pre-commit-config.yaml, its tox environments (bump, build, validate, "
-            "publish, security), the GitHub workflows that call releasekit's reusable ones, and a "
-            "[tool.releasekit] table; then print the one-time steps. What you already have is never overwritten, "
-            "and a second run changes nothing."
+        **command_help(
+            "Add releasekit's hooks to .pre-commit-config.yaml, its tox environments (bump, build, validate,\n"
+            "publish, security) to tox.ini or [tool.tox], the folders they write to .gitignore, the GitHub\n"
+            "workflows that call releasekit's reusable ones, and a [tool.releasekit] table; then print the\n"
+            "one-time steps (PyPI's Trusted Publisher, GitHub Pages). What you already have is never\n"
+            "overwritten, and a second run changes nothing.",
+            [
+                ("releasekit init --dry-run", "the diff of every change; nothing written"),
+                ("releasekit init", "write them, then print the one-time steps"),
+                ("releasekit init path/to/project", "another folder"),
+            ],
         ),
     )
     init.add_argument("path", nargs="?", default=".", help="the project's folder (default: the current one)")
