@@ -25,7 +25,7 @@ import pytest
 
 from releasekit import __version__
 from releasekit.cli.main import main
-from releasekit.init.templates import REPOSITORY_URL
+from releasekit.init.source import REPOSITORY_URL
 from tests.helpers.actions_runner import Runner
 
 # The publish and security issues' fixtures; until their branches land, this module waits for them.

@@ -12,6 +12,7 @@ import pytest
 
 from releasekit import __version__
 from releasekit.cli.main import main
+from releasekit.init.source import published
 from releasekit.init.templates import pre_commit_config, publish_workflow, status_workflow, tox_ini
 from tests.helpers.git_repos import git, make_repo
 
@@ -96,11 +97,11 @@ def test_an_empty_project_gets_everything(empty_project: Path, capsys: pytest.Ca
     ]
     files = {path: content.decode() for path, content in snapshot(empty_project).items()}
     assert sorted(files) == list(EXPECTED_FILES)
-    assert files[".pre-commit-config.yaml"] == pre_commit_config(__version__)
-    assert files["tox.ini"] == tox_ini(__version__)
+    assert files[".pre-commit-config.yaml"] == pre_commit_config(published(__version__))
+    assert files["tox.ini"] == tox_ini(published(__version__))
     assert files["pyproject.toml"] == PYPROJECT + TABLE
-    assert files[".github/workflows/pypi-publish.yml"] == publish_workflow(__version__)
-    assert files[".github/workflows/security-status.yml"] == status_workflow(__version__)
+    assert files[".github/workflows/pypi-publish.yml"] == publish_workflow(published(__version__))
+    assert files[".github/workflows/security-status.yml"] == status_workflow(published(__version__))
     assert "     Owner:             Me\n     Repository name:   My-Pkg\n" in output
     assert "     PyPI project name: my-pkg\n" in output
 
@@ -199,7 +200,7 @@ def test_pre_commit_layouts(empty_project: Path, existing: str, expected: str) -
         assert text.endswith("      - id: check-metadata\nci:\n  autofix: false\n")
     else:
         assert text.startswith((existing + "\n") if not existing.endswith("\n") else existing)
-        assert text.endswith("repos:\n" + pre_commit_config(__version__).split("repos:\n", 1)[1])
+        assert text.endswith("repos:\n" + pre_commit_config(published(__version__)).split("repos:\n", 1)[1])
 
 
 def test_the_written_config_is_one_pre_commit_accepts(empty_project: Path, tmp_path: Path) -> None:

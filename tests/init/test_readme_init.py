@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from releasekit.cli.main import main
+from releasekit.init import source
 from tests.helpers.git_repos import git, make_repo
 from tests.helpers.pre_commit_harness import source_root
 
@@ -37,7 +38,11 @@ def block_after(label: str) -> str:
 
 
 @pytest.fixture
-def initialized(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str]:
+def initialized(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, str]:
+    # The README shows releasekit installed from its repository at a commit it calls REV.
+    monkeypatch.setattr(source, "detect_source", lambda _version: source.from_git(source.REPOSITORY_URL, "REV"))
     root = make_repo(tmp_path / "my-pkg", {"pyproject.toml": PYPROJECT})
     git(root, "remote", "add", "origin", "https://github.com/me/my-pkg.git")
     assert main(["init", str(root)]) == 0

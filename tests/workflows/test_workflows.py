@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from releasekit import __version__
+from releasekit.init.source import published
 from releasekit.init.templates import publish_workflow, status_workflow
 from tests.helpers.pre_commit_harness import source_root
 
@@ -147,15 +148,19 @@ def test_this_repository_calls_the_reusable_forms() -> None:
 
 
 def test_this_repository_calls_them_as_init_makes_every_project_call_them() -> None:
-    assert (WORKFLOWS / "pypi-publish.yml").read_text(encoding="utf-8") == publish_workflow(__version__, here=True)
-    assert (WORKFLOWS / "security-status.yml").read_text(encoding="utf-8") == status_workflow(__version__, here=True)
+    assert (WORKFLOWS / "pypi-publish.yml").read_text(encoding="utf-8") == publish_workflow(
+        published(__version__), here=True
+    )
+    assert (WORKFLOWS / "security-status.yml").read_text(encoding="utf-8") == status_workflow(
+        published(__version__), here=True
+    )
 
 
 def test_the_callers_init_writes_pass_the_schema_and_zizmor_asks_only_for_a_commit_pin(tmp_path: Path) -> None:
     folder = tmp_path / ".github" / "workflows"
     folder.mkdir(parents=True)
-    (folder / "pypi-publish.yml").write_text(publish_workflow(__version__), encoding="utf-8")
-    (folder / "security-status.yml").write_text(status_workflow(__version__), encoding="utf-8")
+    (folder / "pypi-publish.yml").write_text(publish_workflow(published(__version__)), encoding="utf-8")
+    (folder / "security-status.yml").write_text(status_workflow(published(__version__)), encoding="utf-8")
     files = sorted(map(str, folder.iterdir()))
     schema = lint(tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files)
     assert schema.returncode == 0, schema.stdout + schema.stderr

@@ -13,9 +13,10 @@ from releasekit.errors import ExitCode
 def run(args: argparse.Namespace) -> int:
     from releasekit import __version__  # noqa: PLC0415
     from releasekit.init.plan import apply, make_plan  # noqa: PLC0415
+    from releasekit.init.source import detect_source  # noqa: PLC0415
     from releasekit.init.steps import one_time_steps  # noqa: PLC0415
 
-    plan = make_plan(Path(args.path), __version__)
+    plan = make_plan(Path(args.path), detect_source(__version__))
     changed = [change for change in plan.changes if change.changed]
     out = sys.stdout
     if args.dry_run:
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         out.write(f"releasekit init: {len(changed)} {files} would change (dry run: nothing written)\n")
     else:
         out.write(f"releasekit init: {len(changed)} {files} changed\n")
-    out.write("\n" + "\n".join(one_time_steps(plan.detected)) + "\n")
+    out.write("\n" + "\n".join(one_time_steps(plan.detected, plan.source)) + "\n")
     return ExitCode.OK
 
 

@@ -13,6 +13,7 @@ from releasekit.init.gitignore import add_ignores
 from releasekit.init.pre_commit_config import FILE as PRE_COMMIT_FILE
 from releasekit.init.pre_commit_config import add_hooks
 from releasekit.init.releasekit_table import add_table
+from releasekit.init.source import Source
 from releasekit.init.templates import PUBLISH_WORKFLOW, STATUS_WORKFLOW, publish_workflow, status_workflow
 from releasekit.init.tox_config import edit_tox
 
@@ -40,6 +41,7 @@ class Change(NamedTuple):
 
 class Plan(NamedTuple):
     root: Path
+    source: Source
     detected: Detected
     changes: tuple[Change, ...]
     notes: tuple[str, ...] = ()
@@ -68,14 +70,14 @@ def _edited(path: str, before: str | None, after: str, what: str) -> Change:
     return Change(path, before, after, f"updated: {what}" if after != before else "unchanged")
 
 
-def make_plan(root: Path, version: str) -> Plan:
+def make_plan(root: Path, source: Source) -> Plan:
     """Every change `init` makes to the project at ``root`` (nothing is written)."""
     detected = detect(root)
     pre_commit_before = _read(root / PRE_COMMIT_FILE)
     changes = [
-        _edited(PRE_COMMIT_FILE, pre_commit_before, add_hooks(pre_commit_before, version), "added releasekit's hooks")
+        _edited(PRE_COMMIT_FILE, pre_commit_before, add_hooks(pre_commit_before, source), "added releasekit's hooks")
     ]
-    tox = edit_tox(root, version)
+    tox = edit_tox(root, source)
     sections = ", ".join(f"[testenv:{name}]" for name in tox.added)
     pyproject_before = _read(root / "pyproject.toml")
     pyproject_after = tox.after if tox.path == "pyproject.toml" else pyproject_before
@@ -93,12 +95,12 @@ def make_plan(root: Path, version: str) -> Plan:
     gitignore = _read(root / GITIGNORE_FILE)
     changes.append(_edited(GITIGNORE_FILE, gitignore, add_ignores(gitignore), "added the folders releasekit writes"))
     for name, text in (
-        (PUBLISH_WORKFLOW, publish_workflow(version, detected.tag_name)),
-        (STATUS_WORKFLOW, status_workflow(version)),
+        (PUBLISH_WORKFLOW, publish_workflow(source, detected.tag_name)),
+        (STATUS_WORKFLOW, status_workflow(source)),
     ):
         path = f"{WORKFLOWS}/{name}"
         changes.append(_whole_file(path, _read(root / path), text))
-    return Plan(root, detected, tuple(changes), tuple(notes))
+    return Plan(root, source, detected, tuple(changes), tuple(notes))
 
 
 def apply(plan: Plan) -> None:

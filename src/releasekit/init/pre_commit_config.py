@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 
 from releasekit.errors import Category, ReleasekitError
-from releasekit.init.templates import REPOSITORY, pre_commit_config, pre_commit_entry
+from releasekit.init.source import REPOSITORY, Source
+from releasekit.init.templates import pre_commit_config, pre_commit_entry
 
 FILE = ".pre-commit-config.yaml"
 
@@ -26,18 +27,22 @@ def _error(message: str, *, line: int | None = None, column: int | None = None) 
     )
 
 
-def _is_releasekit(repo: object) -> bool:
+def _normal(url: str) -> str:
+    return url.strip().removesuffix("/").removesuffix(".git").lower()
+
+
+def _is_releasekit(repo: object, source: Source) -> bool:
     if not isinstance(repo, str):
         return False
-    url = repo.strip().removesuffix("/").removesuffix(".git").lower()
-    return url.endswith(f"/{REPOSITORY}") or url.endswith(f":{REPOSITORY}")
+    url = _normal(repo)
+    return url == _normal(source.repository_url) or url.endswith((f"/{REPOSITORY}", f":{REPOSITORY}"))
 
 
-def has_releasekit(data: Any) -> bool:
+def has_releasekit(data: Any, source: Source) -> bool:
     """Whether the parsed config already has releasekit's repository (any revision, any hooks)."""
     repos = data.get("repos") if isinstance(data, dict) else None
     return isinstance(repos, list) and any(
-        isinstance(item, dict) and _is_releasekit(item.get("repo")) for item in repos
+        isinstance(item, dict) and _is_releasekit(item.get("repo"), source) for item in repos
     )
 
 
@@ -64,10 +69,10 @@ def _insert_after(text: str, line: int, block: str) -> str:
     return head + block + "".join(lines[line + 1 :])
 
 
-def add_hooks(text: str | None, version: str) -> str:
+def add_hooks(text: str | None, source: Source) -> str:
     """``text`` with releasekit's repository added to `repos:` (unchanged when it is there already)."""
     if text is None or not text.strip():
-        return (text or "") + pre_commit_config(version)
+        return (text or "") + pre_commit_config(source)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -75,24 +80,24 @@ def add_hooks(text: str | None, version: str) -> str:
         mark = error.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise _error(f"not valid YAML: {error.problem}", line=line, column=column) from error
-    if has_releasekit(data):
+    if has_releasekit(data, source):
         return text
     if root is None:  # comments only
-        updated = _with_repos(text, version)
+        updated = _with_repos(text, source)
     elif isinstance(root, yaml.MappingNode):
-        updated = _with_entry(text, root, version)
+        updated = _with_entry(text, root, source)
     else:
         raise _error("the top level is not a mapping")
-    _check(data, updated)
+    _check(data, updated, source)
     return updated
 
 
-def _with_entry(text: str, root: yaml.MappingNode, version: str) -> str:
+def _with_entry(text: str, root: yaml.MappingNode, source: Source) -> str:
     for key, value in root.value:
         if key.value != "repos":
             continue
         if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:null":
-            return _insert_after(text, key.end_mark.line, pre_commit_entry(version, key=key.start_mark.column))
+            return _insert_after(text, key.end_mark.line, pre_commit_entry(source, key=key.start_mark.column))
         if not isinstance(value, yaml.SequenceNode):
             raise _error("`repos` is not a list", line=value.start_mark.line + 1, column=value.start_mark.column + 1)
         if value.flow_style:
@@ -104,26 +109,26 @@ def _with_entry(text: str, root: yaml.MappingNode, version: str) -> str:
                 )
             # `repos: []` becomes `repos:` with the entry below it; a comment on that line stays.
             emptied = text[: value.start_mark.index].rstrip(" \t") + text[value.end_mark.index :]
-            return _insert_after(emptied, key.end_mark.line, pre_commit_entry(version, key=key.start_mark.column))
+            return _insert_after(emptied, key.end_mark.line, pre_commit_entry(source, key=key.start_mark.column))
         first = value.value[0]
         entry = pre_commit_entry(
-            version, key=key.start_mark.column, dash=value.start_mark.column, item=first.start_mark.column
+            source, key=key.start_mark.column, dash=value.start_mark.column, item=first.start_mark.column
         )
         return _insert_after(text, _end_line(value), entry)
-    return _with_repos(text, version)
+    return _with_repos(text, source)
 
 
-def _with_repos(text: str, version: str) -> str:
+def _with_repos(text: str, source: Source) -> str:
     """No `repos:` key: a new one at the end, at the top level."""
     separator = "" if text.endswith("\n") else "\n"
-    return text + separator + "repos:\n" + pre_commit_entry(version)
+    return text + separator + "repos:\n" + pre_commit_entry(source)
 
 
-def _check(before: Any, text: str) -> None:
+def _check(before: Any, text: str, source: Source) -> None:
     """The edited text parses to the original plus releasekit's entry, or nothing is written."""
     after = yaml.safe_load(text)
     before = before or {}
     repos_before = before.get("repos") or []
     expected = {**before, "repos": [*repos_before, after["repos"][-1]]}
-    if after != expected or not has_releasekit(after):  # pragma: no cover - a defect in the insertion above
+    if after != expected or not has_releasekit(after, source):  # pragma: no cover - a defect in the insertion above
         raise _error("adding the entry would change the rest of the file")

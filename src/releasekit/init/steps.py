@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from releasekit.init.detect import Detected
-from releasekit.init.templates import PAGES_ENVIRONMENT, PUBLISH_ENVIRONMENT, PUBLISH_WORKFLOW, REPOSITORY_URL
+from releasekit.init.source import Source
+from releasekit.init.templates import PAGES_ENVIRONMENT, PUBLISH_ENVIRONMENT, PUBLISH_WORKFLOW
 
 
-def one_time_steps(detected: Detected) -> list[str]:
+def one_time_steps(detected: Detected, source: Source) -> list[str]:
     """The steps, as lines of text, with the exact values this project needs."""
     owner = detected.owner or "OWNER"
     repository = detected.repository or "REPOSITORY"
@@ -27,10 +28,13 @@ def one_time_steps(detected: Detected) -> list[str]:
         '3. GitHub Pages: set the source to "GitHub Actions" (the status page deploys to the',
         f"   environment {PAGES_ENVIRONMENT}): {github}/settings/pages",
         "4. Each clone: `pre-commit install`.",
-        "5. Optional: pin releasekit's reusable workflows by commit rather than by tag (zizmor's",
-        f"   unpinned-uses): `git ls-remote --tags {REPOSITORY_URL}` lists each tag's",
-        "   commit; write `@COMMIT # TAG` in place of `@TAG` in both workflows.",
     ]
+    if source.tagged:
+        lines += [
+            "5. Optional: pin releasekit's reusable workflows by commit rather than by tag (zizmor's",
+            f"   unpinned-uses): `git ls-remote --tags {source.repository_url}` lists each tag's",
+            "   commit; write `@COMMIT # TAG` in place of `@TAG` in both workflows.",
+        ]
     if detected.owner is None:
         lines.append("(No GitHub remote `origin` was found: OWNER and REPOSITORY stand for yours.)")
     return lines

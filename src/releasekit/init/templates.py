@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-REPOSITORY = "releasekit/releasekit"
-REPOSITORY_URL = f"https://github.com/{REPOSITORY}"
+from releasekit.init.source import Source
+
 HOOK_IDS = ("version-consistency", "check-metadata")
 PUBLISH_WORKFLOW = "pypi-publish.yml"
 STATUS_WORKFLOW = "security-status.yml"
@@ -85,36 +85,33 @@ ENVIRONMENTS = (
 )
 
 
-def requirement(version: str, extra: str = "") -> str:
-    return f"releasekit[{extra}]=={version}" if extra else f"releasekit=={version}"
-
-
-def pre_commit_entry(version: str, *, key: int = 0, dash: int = 2, item: int = 4) -> str:
+def pre_commit_entry(source: Source, *, key: int = 0, dash: int = 2, item: int = 4) -> str:
     """The releasekit repository as one item of `repos:` in the file's own indentation.
 
     ``key`` is the column of `repos:`, ``dash`` that of its items' `-`, ``item`` that of their keys;
     the nested `hooks:` list repeats the same offsets.
     """
     hook_dash = item + dash - key
-    lines = [f"{' ' * dash}- repo: {REPOSITORY_URL}", f"{' ' * item}rev: v{version}", f"{' ' * item}hooks:"]
+    lines = [f"{' ' * dash}- repo: {source.repository_url}", f"{' ' * item}rev: {source.revision}"]
+    lines.append(f"{' ' * item}hooks:")
     lines += [f"{' ' * hook_dash}- id: {hook}" for hook in HOOK_IDS]
     return "\n".join(lines) + "\n"
 
 
-def pre_commit_config(version: str) -> str:
+def pre_commit_config(source: Source) -> str:
     """A whole `.pre-commit-config.yaml` for a project that has none."""
     return (
         "# pre-commit: `pre-commit install` once per clone, then these hooks run on every commit.\n"
-        "repos:\n" + pre_commit_entry(version)
+        "repos:\n" + pre_commit_entry(source)
     )
 
 
-def tox_ini_section(environment: ToxEnvironment, version: str) -> str:
+def tox_ini_section(environment: ToxEnvironment, source: Source) -> str:
     lines = [
         f"[testenv:{environment.name}]",
         f"description = {environment.description}",
         "skip_install = true",
-        f"deps = {requirement(version, environment.extra)}",
+        f"deps = {source.requirement(environment.extra)}",
         "pass_env =",
         *(f"    {variable}" for variable in environment.pass_env),
     ]
@@ -128,9 +125,9 @@ def tox_ini_section(environment: ToxEnvironment, version: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def tox_ini(version: str) -> str:
+def tox_ini(source: Source) -> str:
     """A whole tox.ini for a project that has none."""
-    sections = [tox_ini_section(environment, version) for environment in ENVIRONMENTS]
+    sections = [tox_ini_section(environment, source) for environment in ENVIRONMENTS]
     return "[tox]\nrequires = tox>=4.22\n\n" + "\n".join(sections)
 
 
@@ -140,14 +137,14 @@ def tag_pattern(tag_name: str) -> str:
     return f"{prefix}*" if prefix else "[0-9]*"
 
 
-def workflow_source(file: str, version: str, *, here: bool) -> str:
-    """The `uses:` of a reusable workflow: releasekit's, at the release's tag, or (``here``) this repository's."""
-    return (
-        f"$/.github/workflows/reusable-{file}" if here else f"{REPOSITORY}/.github/workflows/reusable-{file}@v{version}"
-    )
+def workflow_source(file: str, source: Source, *, here: bool) -> str:
+    """The `uses:` of a reusable workflow: releasekit's, at ``source``'s revision, or (``here``) this repository's."""
+    if here:
+        return f"$/.github/workflows/reusable-{file}"
+    return f"{source.workflows}/.github/workflows/reusable-{file}@{source.revision}"
 
 
-def publish_workflow(version: str, tag_name: str = "v{version}", *, here: bool = False) -> str:
+def publish_workflow(source: Source, tag_name: str = "v{version}", *, here: bool = False) -> str:
     return f"""\
 # Publish to PyPI on a version tag, or by hand (a dry run, or to TestPyPI): the caller `releasekit init`
 # writes; the jobs are releasekit's reusable workflow. PyPI's Trusted Publisher names this file
@@ -178,7 +175,7 @@ concurrency:
 
 jobs:
   pypi-publish:
-    uses: {workflow_source(PUBLISH_WORKFLOW, version, here=here)}
+    uses: {workflow_source(PUBLISH_WORKFLOW, source, here=here)}
     permissions:
       contents: read
       id-token: write # the publish job's Trusted Publishing token
@@ -189,7 +186,7 @@ jobs:
 """
 
 
-def status_workflow(version: str, *, here: bool = False) -> str:
+def status_workflow(source: Source, *, here: bool = False) -> str:
     return f"""\
 # The live security status: a weekly scan, the page on GitHub Pages, and a release when the change
 # in findings calls for one: the caller `releasekit init` writes; the jobs are releasekit's reusable workflow.
@@ -213,7 +210,7 @@ concurrency:
 
 jobs:
   security-status:
-    uses: {workflow_source(STATUS_WORKFLOW, version, here=here)}
+    uses: {workflow_source(STATUS_WORKFLOW, source, here=here)}
     permissions:
       contents: write # the release job pushes the release commit and tag
       pages: write # the deploy job publishes the page

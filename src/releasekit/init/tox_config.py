@@ -16,7 +16,8 @@ import tomlkit
 from tomlkit.items import String, StringType, Table
 
 from releasekit.errors import Category, ReleasekitError
-from releasekit.init.templates import ENVIRONMENTS, POSARGS, ToxEnvironment, requirement, tox_ini, tox_ini_section
+from releasekit.init.source import Source
+from releasekit.init.templates import ENVIRONMENTS, POSARGS, ToxEnvironment, tox_ini, tox_ini_section
 
 
 class ToxEdit(NamedTuple):
@@ -49,24 +50,24 @@ def _ini_sections(text: str, path: str) -> set[str]:
     return set(parser.sections())
 
 
-def add_to_ini(text: str | None, version: str, path: str = "tox.ini") -> tuple[str, tuple[str, ...]]:
+def add_to_ini(text: str | None, source: Source, path: str = "tox.ini") -> tuple[str, tuple[str, ...]]:
     """tox.ini text with every missing `[testenv:NAME]` appended; a new file when ``text`` is None."""
     if text is None:
-        return tox_ini(version), tuple(environment.name for environment in ENVIRONMENTS)
+        return tox_ini(source), tuple(environment.name for environment in ENVIRONMENTS)
     present = _ini_sections(text, path)
     missing = [environment for environment in ENVIRONMENTS if f"testenv:{environment.name}" not in present]
     if not missing:
         return text, ()
     head = text.rstrip("\n") + "\n\n" if text.strip() else ""
-    sections = "\n".join(tox_ini_section(environment, version) for environment in missing)
+    sections = "\n".join(tox_ini_section(environment, source) for environment in missing)
     return head + sections, tuple(environment.name for environment in missing)
 
 
-def _native_table(environment: ToxEnvironment, version: str) -> Table:
+def _native_table(environment: ToxEnvironment, source: Source) -> Table:
     table = tomlkit.table()
     table.add("description", environment.description)
     table.add("skip_install", True)
-    table.add("deps", [requirement(version, environment.extra)])
+    table.add("deps", [source.requirement(environment.extra)])
     table.add("pass_env", list(environment.pass_env))
     if environment.ignore_errors:
         table.add("ignore_errors", True)
@@ -79,7 +80,7 @@ def _native_table(environment: ToxEnvironment, version: str) -> Table:
     return table
 
 
-def add_to_native(text: str, version: str, path: str, *, prefix: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+def add_to_native(text: str, source: Source, path: str, *, prefix: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     """Native TOML tox configuration (under ``prefix``: `tool.tox` in pyproject.toml, nothing in tox.toml)."""
     document = tomlkit.parse(text)
     container: Any = document
@@ -87,7 +88,7 @@ def add_to_native(text: str, version: str, path: str, *, prefix: tuple[str, ...]
         container = container[key]
     if "legacy_tox_ini" in container:
         legacy = container["legacy_tox_ini"]
-        updated, added = add_to_ini(str(legacy), version, f"{path}: {'.'.join(prefix)}.legacy_tox_ini")
+        updated, added = add_to_ini(str(legacy), source, f"{path}: {'.'.join(prefix)}.legacy_tox_ini")
         if added:
             literal = isinstance(legacy, String) and legacy.type in (StringType.MLL, StringType.SLL)
             container["legacy_tox_ini"] = tomlkit.string(updated, literal=literal, multiline=True)
@@ -98,7 +99,7 @@ def add_to_native(text: str, version: str, path: str, *, prefix: tuple[str, ...]
     new: list[str] = []
     for environment in ENVIRONMENTS:
         if environment.name not in environments:
-            environments.add(environment.name, _native_table(environment, version))
+            environments.add(environment.name, _native_table(environment, source))
             new.append(environment.name)
     updated = tomlkit.dumps(document)
     _check_native(text, updated, prefix, tuple(new))
@@ -123,11 +124,11 @@ def _check_native(before: str, after: str, prefix: tuple[str, ...], added: tuple
         raise _configuration_error("tox configuration", "adding the environments would change other settings")
 
 
-def edit_tox(root: Path, version: str) -> ToxEdit:
+def edit_tox(root: Path, source: Source) -> ToxEdit:
     """Add the environments where tox reads its configuration (tox's own order), else create tox.ini."""
     tox_ini_text = _read(root / "tox.ini")
     if tox_ini_text is not None:
-        return ToxEdit("tox.ini", tox_ini_text, *add_to_ini(tox_ini_text, version))
+        return ToxEdit("tox.ini", tox_ini_text, *add_to_ini(tox_ini_text, source))
     setup_cfg = _read(root / "setup.cfg")
     if setup_cfg is not None and "tox:tox" in _ini_sections(setup_cfg, "setup.cfg"):
         raise ReleasekitError(
@@ -138,13 +139,13 @@ def edit_tox(root: Path, version: str) -> ToxEdit:
     pyproject = _read(root / "pyproject.toml")
     if pyproject is not None and isinstance(_loads(pyproject, "pyproject.toml").get("tool", {}).get("tox"), dict):
         return ToxEdit(
-            "pyproject.toml", pyproject, *add_to_native(pyproject, version, "pyproject.toml", prefix=("tool", "tox"))
+            "pyproject.toml", pyproject, *add_to_native(pyproject, source, "pyproject.toml", prefix=("tool", "tox"))
         )
     tox_toml = _read(root / "tox.toml")
     if tox_toml is not None:
         _loads(tox_toml, "tox.toml")
-        return ToxEdit("tox.toml", tox_toml, *add_to_native(tox_toml, version, "tox.toml", prefix=()))
-    return ToxEdit("tox.ini", None, *add_to_ini(None, version))
+        return ToxEdit("tox.toml", tox_toml, *add_to_native(tox_toml, source, "tox.toml", prefix=()))
+    return ToxEdit("tox.ini", None, *add_to_ini(None, source))
 
 
 def _loads(text: str, path: str) -> dict[str, Any]:

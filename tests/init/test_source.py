@@ -1,0 +1,78 @@
+"""Which releasekit `init` pins: the release on PyPI, or the git commit pip installed it from (PEP 610)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from releasekit.init.source import Source, from_direct_url, from_git, published
+from releasekit.init.templates import ENVIRONMENTS, pre_commit_entry, publish_workflow, tox_ini_section
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (
+            {"url": "https://github.com/releasekit/releasekit", "vcs_info": {"vcs": "git", "commit_id": COMMIT}},
+            Source(
+                f" @ git+https://github.com/releasekit/releasekit@{COMMIT}",
+                "https://github.com/releasekit/releasekit",
+                COMMIT,
+                "releasekit/releasekit",
+            ),
+        ),
+        (
+            {"url": "https://github.com/a-fork/releasekit.git", "vcs_info": {"vcs": "git", "commit_id": COMMIT}},
+            Source(
+                f" @ git+https://github.com/a-fork/releasekit.git@{COMMIT}",
+                "https://github.com/a-fork/releasekit.git",
+                COMMIT,
+                "a-fork/releasekit",
+            ),
+        ),
+        (
+            {"url": "https://git.example.org/tools/releasekit", "vcs_info": {"vcs": "git", "commit_id": COMMIT}},
+            Source(
+                f" @ git+https://git.example.org/tools/releasekit@{COMMIT}",
+                "https://git.example.org/tools/releasekit",
+                COMMIT,
+                "releasekit/releasekit",
+            ),
+        ),
+        ({"url": "file:///home/me/releasekit", "dir_info": {"editable": True}}, published("1.2.3")),
+        ({"url": "file:///tmp/releasekit-1.2.3-py3-none-any.whl", "archive_info": {}}, published("1.2.3")),
+        (
+            {"url": "https://hg.example.org/releasekit", "vcs_info": {"vcs": "hg", "commit_id": "abc"}},
+            published("1.2.3"),
+        ),
+        ([], published("1.2.3")),
+    ],
+    ids=["github", "github-fork", "other-forge", "editable", "wheel-file", "mercurial", "malformed"],
+)
+def test_the_source_pip_recorded(document: Any, expected: Source) -> None:
+    assert from_direct_url(document, "1.2.3") == expected
+
+
+def test_a_commit_pins_the_hooks_the_environments_and_the_workflows() -> None:
+    source = from_git("https://github.com/releasekit/releasekit", COMMIT)
+    assert not source.tagged
+    assert pre_commit_entry(source) == (
+        f"  - repo: https://github.com/releasekit/releasekit\n    rev: {COMMIT}\n    hooks:\n"
+        "      - id: version-consistency\n      - id: check-metadata\n"
+    )
+    security = tox_ini_section(ENVIRONMENTS[-1], source)
+    assert f"deps = releasekit[security] @ git+https://github.com/releasekit/releasekit@{COMMIT}\n" in security
+    assert f"uses: releasekit/releasekit/.github/workflows/reusable-pypi-publish.yml@{COMMIT}\n" in publish_workflow(
+        source
+    )
+
+
+def test_a_release_pins_its_version_and_tag() -> None:
+    source = published("1.2.3")
+    assert source.tagged
+    assert source.requirement() == "releasekit==1.2.3"
+    assert source.requirement("security") == "releasekit[security]==1.2.3"
+    assert "    rev: v1.2.3\n" in pre_commit_entry(source)
