@@ -25,20 +25,16 @@ import pytest
 
 from releasekit import __version__
 from releasekit.cli.main import main
+from releasekit.init import source
 from releasekit.init.source import REPOSITORY_URL
 from tests.helpers.actions_runner import Runner
-
-# The publish and security issues' fixtures; until their branches land, this module waits for them.
-pytest.importorskip("tests.helpers.index_server", reason="needs the publish issue's pypiserver fixtures")
-pytest.importorskip("tests.security.recorded", reason="needs the security issue's recorded scans")
-
-from tests.helpers.fault_proxy import FaultPlan, running_proxy  # type: ignore[import-not-found,unused-ignore]
-from tests.helpers.http_stubs import running_stub  # type: ignore[import-not-found,unused-ignore]
-from tests.helpers.index_server import MINTED_TOKEN, PASSWORD, USER, running_index  # type: ignore[import-not-found,unused-ignore]
+from tests.helpers.fault_proxy import FaultPlan, running_proxy
+from tests.helpers.http_stubs import running_stub
+from tests.helpers.index_server import MINTED_TOKEN, PASSWORD, USER, running_index
 from tests.helpers.pre_commit_harness import Sandbox, pre_commit, run, run_ok, source_root
-from tests.publish.oidc_stand_ins import REQUEST_TOKEN  # type: ignore[import-not-found,unused-ignore]
+from tests.publish.oidc_stand_ins import REQUEST_TOKEN
 from tests.publish.oidc_stand_ins import routes as oidc_routes
-from tests.security.recorded import HIGH_V3, audit_report, dependency, osv_record, vuln, write, write_records  # type: ignore[import-not-found,unused-ignore]
+from tests.security.recorded import HIGH_V3, audit_report, dependency, osv_record, vuln, write, write_records
 
 pytestmark = pytest.mark.e2e
 
@@ -246,8 +242,14 @@ def recorded_scans(folder: Path) -> tuple[Path, Path, Path]:
 
 
 def test_one_release_end_to_end(
-    consumer: Consumer, releasekit_copy: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    consumer: Consumer,
+    releasekit_copy: tuple[Path, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # init pins releasekit as released (releasekit==X): the wheel of this work tree stands in for PyPI.
+    monkeypatch.setattr(source, "detect_source", source.published)
     started = time.monotonic()
     root = consumer.root
     dist = root / "dist"
