@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 
 from releasekit.init.source import Source, from_direct_url, from_git, published
-from releasekit.init.templates import ENVIRONMENTS, pre_commit_entry, publish_workflow, tox_ini_section
+from releasekit.init.templates import ENVIRONMENTS, HOOK_IDS, pre_commit_entry, publish_workflow, tox_ini_section
+from tests.helpers.pre_commit_harness import source_root
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 RELEASED = "1.2.3"  # a release of releasekit, spelled away from its name: the repository checks itself
@@ -77,3 +79,8 @@ def test_a_release_pins_its_version_and_tag() -> None:
     assert source.requirement() == f"releasekit=={RELEASED}"
     assert source.requirement("security") == f"releasekit[security]=={RELEASED}"
     assert f"    rev: v{RELEASED}\n" in pre_commit_entry(source)
+
+
+def test_the_hooks_init_adds_are_hooks_releasekit_declares() -> None:
+    declared = yaml.safe_load((source_root() / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert set(HOOK_IDS) <= {hook["id"] for hook in declared}

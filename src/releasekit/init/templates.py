@@ -11,7 +11,6 @@ PUBLISH_WORKFLOW = "pypi-publish.yml"
 STATUS_WORKFLOW = "security-status.yml"
 PUBLISH_ENVIRONMENT = "pypi-publishing"
 PAGES_ENVIRONMENT = "github-pages"
-TOX_ENVIRONMENTS = ("bump", "build", "validate", "publish", "security")
 
 
 POSARGS = "{posargs}"
