@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from releasekit import __version__
-from releasekit.init.source import published
+from releasekit.init.source import REPOSITORY_URL, Source, from_git, published
 from releasekit.init.templates import publish_workflow, status_workflow
 from tests.helpers.pre_commit_harness import source_root
 
@@ -156,14 +156,24 @@ def test_this_repository_calls_them_as_init_makes_every_project_call_them() -> N
     )
 
 
-def test_the_callers_init_writes_pass_the_schema_and_zizmor_asks_only_for_a_commit_pin(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (published(__version__), ["unpinned-uses", "unpinned-uses"]),
+        (from_git(REPOSITORY_URL, "0123456789abcdef0123456789abcdef01234567"), []),
+    ],
+    ids=["released-tag", "git-commit"],
+)
+def test_the_callers_init_writes_pass_the_schema_and_zizmor_asks_only_for_a_commit_pin(
+    tmp_path: Path, source: Source, expected: list[str]
+) -> None:
     folder = tmp_path / ".github" / "workflows"
     folder.mkdir(parents=True)
-    (folder / "pypi-publish.yml").write_text(publish_workflow(published(__version__)), encoding="utf-8")
-    (folder / "security-status.yml").write_text(status_workflow(published(__version__)), encoding="utf-8")
+    (folder / "pypi-publish.yml").write_text(publish_workflow(source), encoding="utf-8")
+    (folder / "security-status.yml").write_text(status_workflow(source), encoding="utf-8")
     files = sorted(map(str, folder.iterdir()))
     schema = lint(tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files)
     assert schema.returncode == 0, schema.stdout + schema.stderr
     zizmor = lint(tool("zizmor"), "--offline", "--persona", "auditor", "--no-progress", "--format", "json", str(folder))
     findings = json.loads(zizmor.stdout)
-    assert sorted(finding["ident"] for finding in findings) == ["unpinned-uses", "unpinned-uses"]
+    assert sorted(finding["ident"] for finding in findings) == expected
