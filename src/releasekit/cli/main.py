@@ -12,7 +12,19 @@ from releasekit.cli.edge import entry, run_handler
 from releasekit.cli.parsing import Parser, parse
 
 # One module of this package per sub-command, each with ``add_parser`` and ``run``; only argparse at import.
-COMMANDS = ("check", "version", "check_metadata", "kinds", "bump", "sync", "build", "validate", "publish", "security")
+COMMANDS = (
+    "check",
+    "version",
+    "check_metadata",
+    "kinds",
+    "bump",
+    "sync",
+    "build",
+    "validate",
+    "publish",
+    "security",
+    "init",
+)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
