@@ -53,6 +53,7 @@ def _run(argv: Sequence[str]) -> int:
 def _check(options: argparse.Namespace) -> int:
     code = check.run(options)
     if code == ExitCode.FINDINGS:
+        sys.stdout.flush()  # the findings first: pre-commit shows both streams as one
         sys.stderr.write(f"releasekit: hint: {FIX_HINT}\n")
     return code
 

@@ -57,6 +57,7 @@ def run_handler(handler: Callable[[], int]) -> int:
         for finding in findings:
             sys.stdout.write(finding.render() + "\n")
         message = f"{error.category.value} error: {error.message}" if findings else f"error: {error.message}"
+        sys.stdout.flush()  # findings before the message where both streams go to one place
         sys.stderr.write(f"releasekit: {message}\n")
         if error.hint:
             sys.stderr.write(f"releasekit: hint: {error.hint}\n")
