@@ -45,10 +45,19 @@ BUMP_FILES = {
 }
 # A hand edit of the canonical version only: `sync` carries it to every other reference.
 SYNC_FILES = {**BUMP_FILES, "pyproject.toml": '[project]\nname = "my-pkg"\nversion = "1.2.4"\n'}
+# A project versioned from git tags (hatch-vcs) whose files hold no version: the tag alone is the release.
+TAG_FILES = {
+    "pyproject.toml": '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n\n'
+    '[project]\nname = "my-pkg"\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n',
+    "README.md": "# my-pkg\n",
+}
 OPERATIONS: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "bump": (BUMP_FILES, ("bump", "patch", "--yes")),
     "sync": (SYNC_FILES, ("sync",)),
+    "tag": (TAG_FILES, ("bump", "minor", "--yes")),
 }
+# Operations whose starting point is a release tag (the version lives in tags only).
+STARTING_TAGS = {"tag": "1.4.0"}
 JOURNAL_STEPS = {
     "bump": (
         "planned",
@@ -63,9 +72,11 @@ JOURNAL_STEPS = {
         "push",
     ),
     "sync": ("planned", "writing", "written README.md", "all-written", "verify", "verified", "done"),
+    "tag": ("tag", "done", "push"),
 }
 GIT_HOOKS = {
-    "bump": ("hook:pre-commit", "hook:post-commit", "hook:pre-push", "remote:pre-receive", "remote:post-receive")
+    "bump": ("hook:pre-commit", "hook:post-commit", "hook:pre-push", "remote:pre-receive", "remote:post-receive"),
+    "tag": ("hook:pre-push", "remote:pre-receive", "remote:post-receive"),
 }
 SIGNALS = {"SIGKILL": signal.SIGKILL, "SIGINT": signal.SIGINT}
 TARGETS = ("process", "group")
@@ -165,6 +176,9 @@ def make_template(folder: Path, operation: str, environ: Mapping[str, str]) -> P
     _git(project, environ, "commit", "-q", "-m", "initial")
     _git(project, environ, "remote", "add", "origin", "../remote.git")  # relative: every copy has its own
     _git(project, environ, "push", "-q", "-u", "origin", "main")
+    if operation in STARTING_TAGS:
+        _git(project, environ, "tag", "-a", "-m", "release", STARTING_TAGS[operation])
+        _git(project, environ, "push", "-q", "origin", STARTING_TAGS[operation])
     return folder
 
 

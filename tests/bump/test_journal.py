@@ -39,7 +39,7 @@ def test_a_format_1_journal_reads_as_a_bump() -> None:
         "old": "1.0.0",
         "new": "1.1.0",
         "state": "committing",
-        "files": [FILE.__dict__],
+        "files": [FILE._asdict()],
         "git": {"head": "c" * 40, "tag": "v1.1.0", "tag_message": "Release 1.1.0", "push": list(RECORD.push)},
     }
     manifest = Manifest.from_json(json.dumps(document))

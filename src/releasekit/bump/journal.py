@@ -13,9 +13,7 @@ when a journal exists.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,8 +32,9 @@ IN_PROGRESS_VARIABLE = "RELEASEKIT_BUMP_JOURNAL"
 RECOVER_HINT = "run `releasekit bump --recover` to restore the files (or finish a verified bump)"
 
 
-@dataclass(frozen=True)
-class JournalFile:
+# NamedTuples, not dataclasses: `check` reads the journal on every commit, and dataclasses imports
+# inspect (several milliseconds).
+class JournalFile(NamedTuple):
     """One file the bump changes: its mode, where its two contents are kept, and their digests."""
 
     path: str
@@ -46,8 +45,7 @@ class JournalFile:
     sha256_after: str
 
 
-@dataclass(frozen=True)
-class GitRecord:
+class GitRecord(NamedTuple):
     """What follows the release commit: the commit it starts from (``head``), the tag, the exact push command.
 
     ``remote`` and ``remote_branch`` name the remote-tracking ref a landed push updates (empty
@@ -63,8 +61,7 @@ class GitRecord:
     remote_branch: str = ""
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     """Everything the journal says, written as ``journal.json`` (``to_json`` / ``from_json``)."""
 
     root: str
@@ -90,7 +87,7 @@ class Manifest:
         """This manifest in a later ``state`` (states only move forward)."""
         if STATES.index(state) < STATES.index(self.state):
             raise ValueError(f"the journal cannot go back from {self.state} to {state}")
-        return dataclasses.replace(self, state=state, **changes)
+        return self._replace(state=state, **changes)
 
     def describe(self) -> str:
         if self.operation == "sync":
@@ -100,7 +97,12 @@ class Manifest:
     def to_json(self) -> str:
         import json  # noqa: PLC0415
 
-        return json.dumps(dataclasses.asdict(self), indent=2)
+        document = {
+            **self._asdict(),
+            "files": [entry._asdict() for entry in self.files],
+            "git": None if self.git is None else {**self.git._asdict(), "push": list(self.git.push)},
+        }
+        return json.dumps(document, indent=2)
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
