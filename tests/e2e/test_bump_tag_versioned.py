@@ -184,3 +184,18 @@ def test_a_tag_alone_whose_push_fails_is_owed_until_recover_pushes_it(
     assert (code, err) == (0, ""), (out, err)
     assert git(remote, "tag", "-l").split() == ["1.4.0", "1.5.0"]
     assert main(["check"]) == 0
+
+
+def test_a_tag_git_refuses_leaves_no_release_and_no_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, remote = released(tmp_path, VCS_PROJECT, "1.4.0")
+    monkeypatch.chdir(root)
+    git(root, "config", "tag.gpgSign", "true")
+    git(root, "config", "gpg.program", "false")  # signing fails: git refuses the tag
+    code, _out, err = run_bump(capsys, "minor")
+    assert code == 4
+    assert "git tag 1.5.0 failed; nothing was released" in err
+    assert git(root, "tag", "-l").split() == ["1.4.0"]
+    assert git(remote, "tag", "-l").split() == ["1.4.0"]
+    assert main(["check"]) == 0  # no journal left behind to block commits

@@ -364,13 +364,23 @@ def _release_by_tag(
 
     if git_plan is None or state is None:  # _nothing_to_release refused a tag-only release without a commit
         raise AssertionError("a tag-only release needs git")
-    _step(on_step, "tag")
-    tag_head(root, git_plan)
     retry = git.push_command(root, git_plan, state) if git_plan.push else ()
-    # The tag exists from here on: the journal records the push still owed (no file to write or restore).
+    # Journalled before the tag (no file to write or restore): a kill around `git tag` leaves a journal that
+    # `check` reports and `--recover` finishes (the tag was made) or drops (it was not).
     transaction = begin(
         root, (), old=str(plan.old), new=str(plan.new), on_step=on_step, git=_journal_git(root, git_plan, state, retry)
     )
+    transaction.mark_committing()
+    try:
+        _step(on_step, "tag")
+        with _inside_bump(transaction.folder):
+            tag_head(root, git_plan)
+    except BaseException:
+        if git.has_tag(root, git_plan.tag_name):  # interrupted after git made the tag: the push is owed
+            transaction.finish(None)
+        else:  # git refused (signing, hooks) or never ran: nothing was released
+            transaction.restore_quietly()
+        raise
     transaction.finish(None)
     return _push(root, transaction, git_plan, state, BumpResult(plan, True, tag=git_plan.tag_name), retry, on_step)
 

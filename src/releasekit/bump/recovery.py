@@ -41,6 +41,8 @@ def recover_bump(root: Path, *, push: bool = True) -> Recovery:
     notes = release_stale_lock(root) if journal.git is not None else ()
     if journal.manifest.push_owed:
         return _push_owed(root, journal, push)._replace(action="pushed", commit=journal.commit, notes=notes)
+    if journal.git is not None and journal.git.tag and not journal.paths and journal.state == "committing":
+        return _recover_tag_only(root, journal, push)._replace(notes=notes)
     if journal.state not in _REACHED_GIT or journal.git is None:
         return recover(root)._replace(notes=notes)
     from releasekit.bump.engine import require_git  # noqa: PLC0415 - GitPython only for an interrupted commit
@@ -77,6 +79,26 @@ def recover_bump(root: Path, *, push: bool = True) -> Recovery:
         )
     unstaged = git.unstage(root, journal.paths)
     return recover(root, keep=False)._replace(action="uncommitted", unstaged=unstaged, notes=notes)
+
+
+def _recover_tag_only(root: Path, journal: PendingJournal, push: bool) -> Recovery:
+    """A release by its tag alone, interrupted around ``git tag``: finish it if the tag was made, else drop it."""
+    from releasekit.bump.engine import require_git  # noqa: PLC0415 - GitPython only for an interrupted release
+
+    require_git()
+    from releasekit.git import release as git  # noqa: PLC0415
+
+    tag = journal.git.tag if journal.git is not None else None
+    if not tag or not git.has_tag(root, tag):
+        clear(journal)  # nothing was tagged, and there is no file to restore: as before the bump
+        return Recovery("uncommitted", journal.old, journal.new, ())
+    manifest = journal.manifest.moved_to("done")
+    save_manifest(journal.folder, manifest)
+    journal = journal._replace(manifest=manifest)
+    if manifest.push_owed:
+        return _push_owed(root, journal, push)._replace(action="committed")
+    clear(journal)
+    return Recovery("committed", journal.old, journal.new, ())
 
 
 def _push_owed(root: Path, journal: PendingJournal, push: bool) -> Recovery:
