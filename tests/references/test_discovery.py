@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import marshal
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -104,6 +107,12 @@ def test_tracked_symlinks_and_submodule_entries_are_not_read(tmp_path: Path) -> 
     assert stale(root) == []
 
 
+def unscanned_paths(root: Path) -> frozenset[str]:
+    """The paths the cache records as read from their working copies (not cached by blob)."""
+    stored = marshal.loads(scan_cache.cache_path(root / ".git").read_bytes())  # noqa: S302 - the test's own cache
+    return frozenset(stored[3])
+
+
 class TestScanCache:
     def test_cache_is_written_under_the_git_dir_and_gives_the_same_answer(self, tmp_path: Path) -> None:
         root = make_repo(tmp_path / "p", {**BASE, "README.md": "# my-pkg v1.0.0\n"})
@@ -137,6 +146,19 @@ class TestScanCache:
         write_files(root, {"pyproject.toml": BASE["pyproject.toml"] + config})
         git(root, "add", "-A")
         assert stale(root) == ["notes.md:1:20"]
+
+    def test_files_that_only_looked_modified_go_back_into_the_cache(self, tmp_path: Path) -> None:
+        """After a mass touch (or ``cp -a``), git sees every file as modified until it refreshes its index."""
+        root = make_repo(tmp_path / "p", {**BASE, "README.md": "# my-pkg v1.0.0\n"})
+        later = time.time() + 10
+        for path in root.rglob("*"):
+            if ".git" not in path.parts and path.is_file():
+                os.utime(path, (later, later))
+        assert stale(root) == ["README.md:1:10"]
+        assert "README.md" in unscanned_paths(root)  # read from the working copy, not cached by blob
+        git(root, "update-index", "-q", "--refresh")  # what `git status` does
+        assert stale(root) == ["README.md:1:10"]
+        assert not unscanned_paths(root)  # scanned by blob once equal to the index: the next warm check reads nothing
 
     def test_corrupt_cache_is_ignored_and_rewritten(self, tmp_path: Path) -> None:
         root = make_repo(tmp_path / "p", {**BASE, "README.md": "# my-pkg v1.0.0\n"})

@@ -153,7 +153,17 @@ def _plan(listing: FileListing, cache: scan_cache.ScanCache, selection: _Selecti
     if listing.index_bytes == cache.index_bytes:
         kept = cache.found
         fresh_records: list[tuple[str, str]] = []
-        recheck = unscanned - modified  # not scanned last time, and now equal to the index
+        # Not scanned last time (their working copies differed), and now equal to the index: scanned by
+        # blob this time, so they go back into the cache instead of being read on every later check.
+        recheck = unscanned - modified
+        if recheck:
+            again = [
+                record
+                for record in listing.index_bytes.split(b"\0")
+                if _path_of(record.decode("utf-8", "surrogateescape")) in recheck
+            ]
+            fresh_records = parse_records(b"", only=again)
+            recheck = frozenset()
     else:
         raw = listing.index_bytes.split(b"\0")
         old = set(cache.index_bytes.split(b"\0"))
