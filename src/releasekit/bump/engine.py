@@ -27,9 +27,10 @@ from releasekit.bump.tag_name import release_tag, tag_template
 from releasekit.bump.transaction import FileChange, Step, StepHook, Transaction, begin
 from releasekit.errors import Category, ReleasekitError
 from releasekit.findings import Finding
+from releasekit.project.canonical import TAG_METHOD
 from releasekit.project.config import Config
 from releasekit.project.files import decode_with_encoding
-from releasekit.references.check import TAG_METHOD, CheckResult, check_project
+from releasekit.references.check import CheckResult, check_project
 from releasekit.references.discovery import VersionReference
 from releasekit.references.judge import judge, stale_finding
 

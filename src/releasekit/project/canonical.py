@@ -37,6 +37,10 @@ LOOKED_FOR = (
 )
 
 
+# The method of a version read from the latest release tag (a project versioned from git tags).
+TAG_METHOD = "latest git tag"
+
+
 class UntaggedCheckoutError(ReleasekitError):
     """The version lives only in git tags (setuptools-scm, hatch-vcs, ...) and this checkout has none.
 
@@ -192,7 +196,7 @@ def _git_tag(root: Path) -> CanonicalVersion | None:
     version = parse_version(re.sub(r"(?<=\d)_(?=\d)", ".", match["v"])) if match else None
     if version is None:
         return None
-    return CanonicalVersion(version, tag, f"git tag {tag}", 0, "latest git tag")
+    return CanonicalVersion(version, tag, f"git tag {tag}", 0, TAG_METHOD)
 
 
 def _dynamic_version(project: Project) -> CanonicalVersion | None:

@@ -34,11 +34,26 @@ def basename(path: str) -> str:
     return path.rpartition("/")[2]
 
 
+# At the top or under the docs only (a package may be named ``bench``): blog posts and announcements
+# are dated history ("# Hatch v1.17.0" in a release post); benchmark folders keep records of past
+# measurements (which release was installed, and when).
+RECORD_DIRS = frozenset({"blog", "posts", "announcements", "bench", "benchmarks", "benchmark", "asv_bench"})
+DOCS_DIRS = frozenset({"docs", "doc", "documentation"})
+
+
 def is_history(path: str) -> bool:
-    """Changelogs, release notes and news fragments: old versions there are history."""
-    parts = path.lower().split("/")
-    if HISTORY_DIRS.intersection(parts[:-1]):
-        return True
+    """Changelogs, release notes and news fragments, and dated records: old versions there are history."""
+    return is_history_parts(path.lower().split("/"))
+
+
+def is_history_parts(parts: list[str]) -> bool:
+    """``is_history`` of a path already lowered and split at ``/``."""
+    if len(parts) > 1:
+        if not HISTORY_DIRS.isdisjoint(parts[:-1]):
+            return True
+        first = parts[0]
+        if first in RECORD_DIRS or (first in DOCS_DIRS and len(parts) > 2 and parts[1] in RECORD_DIRS):
+            return True
     return bool(HISTORY_FILE.match(parts[-1]))
 
 

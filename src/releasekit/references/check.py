@@ -9,14 +9,12 @@ from typing import NamedTuple
 from packaging.version import Version
 
 from releasekit._util.process import CommandError, run
-from releasekit.project.canonical import CanonicalVersion, UntaggedCheckoutError, find_canonical
+from releasekit.project.canonical import TAG_METHOD, CanonicalVersion, UntaggedCheckoutError, find_canonical
 from releasekit.project.files import FileListing, list_files
 from releasekit.project.identity import Project, load_project
 from releasekit.references.discovery import Discovery, VersionReference, discover
 from releasekit.references.judge import Judged, judge
 from releasekit.references.scanners.dispatch import Patterns
-
-TAG_METHOD = "latest git tag"
 
 
 class CheckResult(NamedTuple):

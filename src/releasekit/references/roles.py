@@ -7,14 +7,11 @@ from collections.abc import Iterable
 
 # History files are the project's own record (previous_release reads them too): they live in project/.
 # Re-exported (the `as` form) for the scanners that ask roles about them.
-from releasekit.project.history_files import HISTORY_DIRS, HISTORY_FILE
+from releasekit.project.history_files import DOCS_DIRS, is_history_parts
 from releasekit.project.history_files import basename as basename  # noqa: PLC0414
 from releasekit.project.history_files import is_changelog_file as is_changelog_file  # noqa: PLC0414
+from releasekit.project.history_files import is_history as is_history  # noqa: PLC0414
 
-# At the top or under the docs only (a package may be named ``bench``): blog posts and announcements
-# are dated history ("# Hatch v1.17.0" in a release post); benchmark folders keep records of past
-# measurements (which release was installed, and when).
-_RECORD_DIRS = frozenset({"blog", "posts", "announcements", "bench", "benchmarks", "benchmark", "asv_bench"})
 _VENDORED_DIRS = frozenset(
     {
         "vendor",
@@ -71,7 +68,6 @@ _FIXTURE_DIRS = frozenset(
 # At the top (plural: a package may itself be named ``demo`` or ``example``), or under the docs.
 _EXAMPLE_DIRS = frozenset({"examples", "tutorials", "demos", "samples"})
 _DOCS_EXAMPLE_DIRS = _EXAMPLE_DIRS | {"example", "tutorial", "demo", "sample"}
-_DOCS_DIRS = frozenset({"docs", "doc", "documentation"})
 _SERIES_FOLDER = re.compile(r"_?[vV](\d{1,3})")
 _PYLOCK = re.compile(r"^pylock\.(?:[^.]+\.)?toml$")
 # Never read: binaries, generated data, translations, notebooks (their outputs are history).
@@ -162,21 +158,6 @@ SPECIAL_NAMES = frozenset(
 VERSION_MODULES = frozenset({"_version.py", "version.py", "__about__.py", "__version__.py"})
 
 
-def is_history(path: str) -> bool:
-    """Changelogs, release notes and news fragments, and dated records: old versions there are history."""
-    return _is_history_parts(path.lower().split("/"))
-
-
-def _is_history_parts(parts: list[str]) -> bool:
-    if len(parts) > 1:
-        if not HISTORY_DIRS.isdisjoint(parts[:-1]):
-            return True
-        first = parts[0]
-        if first in _RECORD_DIRS or (first in _DOCS_DIRS and len(parts) > 2 and parts[1] in _RECORD_DIRS):
-            return True
-    return bool(HISTORY_FILE.match(parts[-1]))
-
-
 def older_copy_major(path: str) -> int | None:
     """N for a file inside a folder named ``vN`` / ``_vN``: a frozen copy of the N.x series.
 
@@ -219,7 +200,7 @@ def is_fixture(path: str) -> bool:
 def is_example(path: str) -> bool:
     """An example, tutorial or demo program (``examples/``, ``docs/tutorial/``), whose assignments are its own."""
     parts = path.lower().split("/")[:-1]
-    if len(parts) > 1 and parts[0] in _DOCS_DIRS:
+    if len(parts) > 1 and parts[0] in DOCS_DIRS:
         return parts[1] in _DOCS_EXAMPLE_DIRS
     return bool(parts) and parts[0] in _EXAMPLE_DIRS
 
@@ -254,7 +235,7 @@ def never_read(path: str) -> bool:
     if lowered.endswith(SKIPPED_SUFFIXES):
         return True
     parts = lowered.split("/")
-    if _is_history_parts(parts):
+    if is_history_parts(parts):
         return True
     if len(parts) > 1 and not _VENDORED_DIRS.isdisjoint(parts[:-1]):
         return True
