@@ -13,8 +13,11 @@ from releasekit.errors import ExitCode
 
 def run(args: argparse.Namespace) -> int:
     from releasekit.bump.journal import interrupted, pending_error  # noqa: PLC0415
+    from releasekit.bump.tag_release import releasing  # noqa: PLC0415 - the journal only, no git
+    from releasekit.project.canonical import UntaggedCheckoutError  # noqa: PLC0415
     from releasekit.project.root import find_project_root  # noqa: PLC0415
     from releasekit.references.check import check_project  # noqa: PLC0415 - keep `--help` fast
+    from releasekit.references.discovery import VersionReference  # noqa: PLC0415
     from releasekit.references.judge import stale_finding  # noqa: PLC0415
     from releasekit.references.report import as_json, summary, write_github, write_text  # noqa: PLC0415
 
@@ -37,12 +40,7 @@ def run(args: argparse.Namespace) -> int:
         fixed = sync(Path(args.path))
         if fixed.fixed:
             write_sync(fixed, sys.stderr if args.format == "json" else sys.stdout)
-    from releasekit.project.canonical import UntaggedCheckoutError  # noqa: PLC0415
-    from releasekit.references.discovery import VersionReference  # noqa: PLC0415
-
     counted = args.verbose or args.format == "json"
-    from releasekit.bump.tag_release import releasing  # noqa: PLC0415 - the journal only, no git
-
     untracked = args.list or args.verbose or args.explain
     not_counted: list[tuple[VersionReference, str]] = []
     try:
