@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from releasekit._util.process import CommandError, run_together
-from releasekit.project.files import list_files, parse_records
+from releasekit.project.files import IndexSnapshot, list_files, parse_records, start_listing
 from tests.helpers.git_repos import git, make_repo, write_files
 
 TREE = {
@@ -90,3 +91,62 @@ def test_run_together_returns_results_in_order_and_raises_on_failure(tmp_path: P
         run_together([["git", "--version"], ["git", "ls-files"]], cwd=tmp_path)
     with pytest.raises(CommandError, match="exit 127"):
         run_together([["git", "--version"], ["no-such-program-for-releasekit"]], cwd=tmp_path)
+
+
+class TestIndexSnapshot:
+    """An unchanged index file is not listed again; any doubt lists it."""
+
+    LATER = 10**19  # a clock far past the index's last change: its signature is settled
+
+    def remembered(self, snapshot: IndexSnapshot | None) -> tuple[list[Path], Callable[[Path], IndexSnapshot | None]]:
+        asked: list[Path] = []
+
+        def give(git_dir: Path) -> IndexSnapshot | None:
+            asked.append(git_dir)
+            return snapshot
+
+        return asked, give
+
+    def test_a_settled_index_with_the_same_signature_is_served_from_the_snapshot(self, tmp_path: Path) -> None:
+        root = make_repo(tmp_path / "p", {"pyproject.toml": "", "a.md": ""})
+        first = start_listing(root, environ={}, now_ns=lambda: self.LATER).finish()
+        assert first.signature is not None
+        # A made-up listing with the real signature: served as it is, so git was not asked to list the index.
+        made_up = IndexSnapshot(first.signature, b"100644 " + b"0" * 40 + b" 0\tmade-up.md\0", ("made-up",))
+        asked, give = self.remembered(made_up)
+        listing = start_listing(root, give, environ={}, now_ns=lambda: self.LATER).finish()
+        assert asked == [root / ".git"]
+        assert (listing.index_bytes, listing.layout) == (made_up.index_bytes, made_up.layout)
+
+    def test_an_index_written_again_is_listed_again(self, tmp_path: Path) -> None:
+        root = make_repo(tmp_path / "p", {"pyproject.toml": "", "a.md": ""})
+        first = start_listing(root, environ={}, now_ns=lambda: self.LATER).finish()
+        write_files(root, {"b.md": ""})
+        git(root, "add", "b.md")
+        _, give = self.remembered(first.snapshot)
+        listing = start_listing(root, give, environ={}, now_ns=lambda: self.LATER).finish()
+        assert listing.signature != first.signature
+        assert [path for path, _ in parse_records(listing.index_bytes)] == ["a.md", "b.md", "pyproject.toml"]
+
+    @pytest.mark.parametrize("case", ["racily fresh", "GIT_INDEX_FILE"])
+    def test_no_signature_is_trusted_when_in_doubt(self, tmp_path: Path, case: str) -> None:
+        root = make_repo(tmp_path / "p", {"pyproject.toml": "", "a.md": ""})
+        settled = start_listing(root, environ={}, now_ns=lambda: self.LATER).finish()
+        assert settled.signature is not None
+        environ = {"GIT_INDEX_FILE": str(root / ".git" / "index")} if case == "GIT_INDEX_FILE" else {}
+        stat = (root / ".git" / "index").stat()
+        now = stat.st_ctime_ns + 1 if case == "racily fresh" else self.LATER
+        made_up = IndexSnapshot(settled.signature, b"", ())
+        asked, give = self.remembered(made_up)
+        listing = start_listing(root, give, environ=environ, now_ns=lambda: now).finish()
+        assert (asked, listing.signature) == ([], None)
+        assert [path for path, _ in parse_records(listing.index_bytes)] == ["a.md", "pyproject.toml"]
+
+    def test_a_cancelled_listing_leaves_no_process_behind(self, tmp_path: Path) -> None:
+        root = make_repo(tmp_path / "p", {"pyproject.toml": ""})
+        pending = start_listing(root)
+        processes = [running.process for running in (pending._changes, pending._index) if running is not None]
+        assert len(processes) == 2  # the work tree's changes and the index listing
+        pending.cancel()
+        pending.cancel()
+        assert all(process.returncode is not None for process in processes)

@@ -110,7 +110,7 @@ def test_tracked_symlinks_and_submodule_entries_are_not_read(tmp_path: Path) -> 
 def unscanned_paths(root: Path) -> frozenset[str]:
     """The paths the cache records as read from their working copies (not cached by blob)."""
     stored = marshal.loads(scan_cache.cache_path(root / ".git").read_bytes())  # noqa: S302 - the test's own cache
-    return frozenset(stored[3])
+    return frozenset(stored[-1])
 
 
 class TestScanCache:

@@ -75,38 +75,54 @@ def run(
     return result
 
 
+class Running:
+    """A command started and not yet waited for: ``finish`` collects it like ``run`` (checked)."""
+
+    def __init__(self, argv: Sequence[str], *, cwd: Path | None = None, category: Category = Category.GIT) -> None:
+        self.argv = tuple(argv)
+        self.category = category
+        try:
+            self.process: subprocess.Popen[bytes] = subprocess.Popen(  # noqa: S603 - argument list, no shell
+                self.argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except OSError as exc:
+            raise CommandError(CommandResult(self.argv, 127, b"", str(exc).encode()), category=category) from exc
+
+    def finish(self) -> CommandResult:
+        """Wait for the command; its output, or ``CommandError`` when it exited non-zero."""
+        try:
+            stdout, stderr = self.process.communicate()
+        finally:
+            self.stop()
+        result = CommandResult(self.argv, self.process.returncode, stdout, stderr)
+        if result.returncode != 0:
+            raise CommandError(result, category=self.category)
+        return result
+
+    def stop(self) -> None:
+        """Kill the command if it still runs, close its pipes, reap it (nothing is left behind)."""
+        process = self.process
+        if process.poll() is None:
+            process.kill()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+        process.wait()
+
+
 def run_together(
     commands: Sequence[Sequence[str]], *, cwd: Path | None = None, category: Category = Category.GIT
 ) -> list[CommandResult]:
     """Run ``commands`` at the same time (each checked like ``run``); results in their order.
 
-    Put the command with the largest output first: its pipe is drained while the others
-    finish, and their smaller outputs wait in their pipes' buffers.
+    The commands do not wait for each other, so collecting them one by one cannot deadlock: a
+    command whose pipe is full waits until its turn comes.
     """
-    started: list[tuple[tuple[str, ...], subprocess.Popen[bytes]]] = []
+    started: list[Running] = []
     try:
         for argv in commands:
-            args = tuple(argv)
-            try:
-                process = subprocess.Popen(  # noqa: S603 - argument list, no shell
-                    args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-                )
-            except OSError as exc:
-                raise CommandError(CommandResult(args, 127, b"", str(exc).encode()), category=category) from exc
-            started.append((args, process))
-        results = []
-        for args, process in started:
-            stdout, stderr = process.communicate()
-            result = CommandResult(args, process.returncode, stdout, stderr)
-            if result.returncode != 0:
-                raise CommandError(result, category=category)
-            results.append(result)
-        return results
+            started.append(Running(argv, cwd=cwd, category=category))
+        return [running.finish() for running in started]
     finally:
-        for _, process in started:
-            if process.poll() is None:
-                process.kill()
-            for stream in (process.stdout, process.stderr):
-                if stream is not None:
-                    stream.close()
-            process.wait()
+        for running in started:
+            running.stop()

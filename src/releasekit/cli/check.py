@@ -6,22 +6,38 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from releasekit.cli.parsing import Subparsers, command_help
 from releasekit.errors import ExitCode
 
+if TYPE_CHECKING:
+    from releasekit.references.start import StartedCheck
+
 
 def run(args: argparse.Namespace) -> int:
+    from releasekit.project.root import find_project_root  # noqa: PLC0415 - keep `--help` fast
+    from releasekit.references.start import start_check  # noqa: PLC0415
+
+    root = find_project_root(Path(args.path))
+    # git stats the work tree while the rest of the check is imported (not when --fix writes files first).
+    started = None if args.fix else start_check(root, use_cache=not args.no_cache)
+    try:
+        return _check(args, root, started)
+    finally:
+        if started is not None:
+            started.listing.cancel()
+
+
+def _check(args: argparse.Namespace, root: Path, started: StartedCheck | None) -> int:
     from releasekit.bump.journal import interrupted, pending_error  # noqa: PLC0415
     from releasekit.bump.tag_release import releasing  # noqa: PLC0415 - the journal only, no git
     from releasekit.project.canonical import UntaggedCheckoutError  # noqa: PLC0415
-    from releasekit.project.root import find_project_root  # noqa: PLC0415
-    from releasekit.references.check import check_project  # noqa: PLC0415 - keep `--help` fast
+    from releasekit.references.check import check_project  # noqa: PLC0415
     from releasekit.references.discovery import VersionReference  # noqa: PLC0415
     from releasekit.references.judge import stale_finding  # noqa: PLC0415
     from releasekit.references.report import as_json, summary, write_github, write_text  # noqa: PLC0415
 
-    root = find_project_root(Path(args.path))
     if root != Path(args.path).resolve():
         sys.stderr.write(f"releasekit: project root: {root}\n")
     args.path = str(root)
@@ -51,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
             include_untracked=untracked,
             not_counted=not_counted,
             releasing=releasing(Path(args.path), os.environ),
+            started=started,
         )
     except UntaggedCheckoutError as error:
         # A shallow CI clone of a tag-versioned project: nothing to check against, and no reason to block.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from releasekit._util.process import CommandError, run, run_together
@@ -40,6 +41,13 @@ def common_git_dir(git_dir: Path) -> Path:
     return git_dir / common if common else git_dir
 
 
+INDEX_LISTING = ("git", "ls-files", "--stage", "-z")
+WORK_TREE_CHANGES = ("git", "diff-files", "--name-only", "--relative", "-z")
+# An index file written this recently may still be rewritten within one tick of the file system's
+# clock without its stat data changing: its signature is not trusted (git's "racy" rule, for the index).
+SETTLED_NS = 2_000_000_000
+
+
 def index_and_changes(root: Path) -> tuple[bytes, frozenset[str]] | None:
     """``git ls-files --stage -z`` (raw) and the paths whose working copy differs from the index.
 
@@ -47,16 +55,34 @@ def index_and_changes(root: Path) -> tuple[bytes, frozenset[str]] | None:
     """
     try:
         # diff-files stats the work tree with git's parallel preload; both run at once.
-        staged, changed = run_together(
-            [
-                ["git", "ls-files", "--stage", "-z"],
-                ["git", "diff-files", "--name-only", "--relative", "-z"],
-            ],
-            cwd=root,
-        )
+        staged, changed = run_together([INDEX_LISTING, WORK_TREE_CHANGES], cwd=root)
     except CommandError:
         return None
-    return staged.stdout, frozenset(changed.stdout.decode("utf-8", "surrogateescape").split("\0")) - {""}
+    return staged.stdout, changed_paths(changed.stdout)
+
+
+def changed_paths(output: bytes) -> frozenset[str]:
+    """The paths of ``git diff-files --name-only -z`` output."""
+    return frozenset(output.decode("utf-8", "surrogateescape").split("\0")) - {""}
+
+
+def index_signature(git_dir: Path, environ: Mapping[str, str], now_ns: int) -> tuple[int, ...] | None:
+    """The index file's stat data, when it proves an unchanged index: else None.
+
+    Git rewrites the index by renaming a new file over it, which sets a new change time (ctime,
+    which no program can set back). A signature taken at least ``SETTLED_NS`` after the index's
+    last change therefore differs from that of any later index. None when the index is younger
+    than that, missing, or chosen by ``GIT_INDEX_FILE``.
+    """
+    if environ.get("GIT_INDEX_FILE"):
+        return None
+    try:
+        status = (git_dir / "index").stat()
+    except OSError:
+        return None
+    if now_ns - max(status.st_mtime_ns, status.st_ctime_ns) < SETTLED_NS:
+        return None
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 def grep_files(root: Path, perl_pattern: str, posix_pattern: str) -> set[str] | None:

@@ -6,10 +6,19 @@ import codecs
 import os
 import re
 import stat
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from releasekit.git.plumbing import find_git_dir, index_and_changes
+from releasekit._util.process import CommandError, Running
+from releasekit.git.plumbing import (
+    INDEX_LISTING,
+    WORK_TREE_CHANGES,
+    changed_paths,
+    find_git_dir,
+    index_signature,
+)
 
 _SKIPPED_DIRS = frozenset(
     {
@@ -57,6 +66,13 @@ class FileListing(NamedTuple):
     modified: frozenset[str]
     layout: tuple[str, ...]
     walked: tuple[str, ...] = ()
+    # The index file's stat signature this listing is known to match (None: not to be trusted later).
+    signature: tuple[int, ...] | None = None
+
+    @property
+    def snapshot(self) -> IndexSnapshot:
+        """What a later listing may reuse while the index file keeps this signature."""
+        return IndexSnapshot(self.signature, self.index_bytes, self.layout)
 
     def records(self) -> list[tuple[str, str]]:
         """``(path, key)`` for every regular file: key is the index record, or empty when
@@ -93,13 +109,98 @@ class ReadResult(NamedTuple):
     skipped: str = ""
 
 
+class IndexSnapshot(NamedTuple):
+    """An earlier listing of the index (``git ls-files --stage -z``), its layout, and the signature
+    of the index file it was taken from (see ``git.plumbing.index_signature``)."""
+
+    signature: tuple[int, ...] | None
+    index_bytes: bytes
+    layout: tuple[str, ...]
+
+
+def _no_snapshot(git_dir: Path) -> IndexSnapshot | None:
+    return None
+
+
+class PendingListing:
+    """A listing under way: git stats the work tree (and lists the index) while the caller goes on.
+
+    ``start_listing`` starts it; ``finish`` waits for git and gives the ``FileListing``. A remembered
+    snapshot whose signature the index file still has stands for ``git ls-files``: an unchanged
+    index is not listed again. Outside git, or where git cannot answer, the folder is walked.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        remembered: Callable[[Path], IndexSnapshot | None],
+        environ: Mapping[str, str],
+        now_ns: Callable[[], int],
+    ) -> None:
+        self.root = root
+        self.git_dir = find_git_dir(root)
+        self._changes: Running | None = None
+        self._index: Running | None = None
+        self._snapshot: IndexSnapshot | None = None
+        self._signature: tuple[int, ...] | None = None
+        if self.git_dir is None:
+            return
+        try:
+            # The work tree's stat (all of it) takes longest: first.
+            self._changes = Running(WORK_TREE_CHANGES, cwd=root)
+            self._signature = index_signature(self.git_dir, environ, now_ns())
+            snapshot = remembered(self.git_dir) if self._signature is not None else None
+            if snapshot is not None and snapshot.signature == self._signature:
+                self._snapshot = snapshot
+            else:
+                self._index = Running(INDEX_LISTING, cwd=root)
+        except CommandError:
+            self.cancel()
+
+    def finish(self) -> FileListing:
+        """The listing: git's when it answered, else a walk of the folder."""
+        if self._changes is not None:
+            try:
+                changes = changed_paths(self._changes.finish().stdout)
+                if self._snapshot is not None:
+                    snapshot = self._snapshot
+                    return FileListing(
+                        self.git_dir, snapshot.index_bytes, changes, snapshot.layout, signature=self._signature
+                    )
+                if self._index is not None:
+                    index = self._index.finish().stdout
+                    return FileListing(self.git_dir, index, changes, _index_layout(index), signature=self._signature)
+            except CommandError:
+                pass  # git is missing or unusable here: walk
+            finally:
+                self.cancel()
+        return _walked_listing(self.root)
+
+    def cancel(self) -> None:
+        """Stop what git still runs (a listing not needed after all)."""
+        for running in (self._changes, self._index):
+            if running is not None:
+                running.stop()
+        self._changes = self._index = None
+
+
+def start_listing(
+    root: Path,
+    remembered: Callable[[Path], IndexSnapshot | None] = _no_snapshot,
+    environ: Mapping[str, str] | None = None,
+    now_ns: Callable[[], int] = time.time_ns,
+) -> PendingListing:
+    """Start listing the files of ``root`` (see ``PendingListing``); ``remembered`` gives the last
+    snapshot kept for a git directory, if any."""
+    return PendingListing(root, remembered, os.environ if environ is None else environ, now_ns)
+
+
 def list_files(root: Path) -> FileListing:
     """Tracked files when ``root`` is in a git work tree, else every file below it."""
-    git_dir = find_git_dir(root)
-    listed = index_and_changes(root) if git_dir is not None else None
-    if listed is not None:  # else git is missing or unusable here: walk
-        index, modified = listed
-        return FileListing(git_dir, index, modified, _index_layout(index))
+    return start_listing(root).finish()
+
+
+def _walked_listing(root: Path) -> FileListing:
     walked = tuple(_walk(root))
     layout = tuple(
         path

@@ -15,6 +15,7 @@ from releasekit.project.identity import Project, load_project
 from releasekit.references.discovery import Discovery, VersionReference, discover
 from releasekit.references.judge import Judged, judge
 from releasekit.references.scanners.dispatch import Patterns
+from releasekit.references.start import StartedCheck
 
 
 class CheckResult(NamedTuple):
@@ -49,15 +50,22 @@ def untracked_files(root: Path) -> tuple[str, ...]:
 
 
 def scan_project(
-    root: Path, *, use_cache: bool = True, count_files: bool = False, include_untracked: bool = False
+    root: Path,
+    *,
+    use_cache: bool = True,
+    count_files: bool = False,
+    include_untracked: bool = False,
+    started: StartedCheck | None = None,
 ) -> tuple[Project, Discovery, FileListing, int | None]:
     """The project, its references, its file listing and how many untracked files were read (None:
     left out), before any canonical version is known.
 
     Untracked files are read with ``include_untracked``, and whenever git tracks nothing yet
-    (``check --list`` before the first ``git add``).
+    (``check --list`` before the first ``git add``). ``started`` is the listing ``start_check``
+    began for ``root``.
     """
-    listing = list_files(root)
+    listing = started.listing.finish() if started is not None else list_files(root)
+    cache_file = started.cache_file if started is not None else None
     untracked: tuple[str, ...] = ()
     read_untracked = None
     if listing.git_dir is not None and (include_untracked or not listing.index_bytes):
@@ -76,6 +84,7 @@ def scan_project(
         use_cache=use_cache,
         count_files=count_files,
         untracked=untracked,
+        cache_file=cache_file,
     )
     return project, discovery, listing, read_untracked
 
@@ -115,6 +124,7 @@ def check_project(
     include_untracked: bool = False,
     not_counted: list[tuple[VersionReference, str]] | None = None,
     releasing: Version | None = None,
+    started: StartedCheck | None = None,
 ) -> CheckResult:
     """Judge every reference of the project at ``root`` against its canonical version.
 
@@ -123,7 +133,7 @@ def check_project(
     (also when no release tag exists yet).
     """
     project, discovery, listing, read_untracked = scan_project(
-        root, use_cache=use_cache, count_files=count_files, include_untracked=include_untracked
+        root, use_cache=use_cache, count_files=count_files, include_untracked=include_untracked, started=started
     )
     try:
         canonical = find_canonical(project, listing.layout)

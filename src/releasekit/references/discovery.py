@@ -196,12 +196,13 @@ def discover(
     use_cache: bool = True,
     count_files: bool = False,
     untracked: tuple[str, ...] = (),
+    cache_file: scan_cache.CacheFile | None = None,
 ) -> Discovery:
     """Scan every listed file for references; unchanged files come from the scan cache.
 
     ``Discovery.files`` (the number of files considered) is counted only with ``count_files``:
     a warm check never looks at every path. ``untracked`` files (not ignored, not yet added)
-    are read too, uncached.
+    are read too, uncached. ``cache_file`` is the scan cache already opened for the listing.
     """
     selection = _Selection(listing, exclude)
     git_dir = listing.git_dir if use_cache else None
@@ -212,7 +213,11 @@ def discover(
     else:
         # Which folders are other projects changes what was never scanned: part of the key.
         fingerprint = _fingerprint((*fingerprint_source, selection.nested))
-        cache = scan_cache.load(git_dir, fingerprint)
+        if cache_file is None or cache_file.git_dir != git_dir:
+            cache_file = scan_cache.CacheFile(git_dir)
+        cache = cache_file.scan(fingerprint)
+        kept = cache_file.snapshot(git_dir)
+        kept_signature = kept.signature if kept is not None else None
         plan = _plan(listing, cache, selection)
     paths = [path for path, _ in plan.to_scan]
     paths += [path for path in plan.to_read if is_regular_or_gone(project_root, path)]
@@ -224,8 +229,18 @@ def discover(
     if git_dir is not None:
         found = dict(plan.kept)
         found.update((record, scanned[path]) for path, record in plan.to_scan if scanned[path] != ("", ()))
-        if listing.index_bytes != cache.index_bytes or plan.to_scan or plan.unscanned != cache.unscanned:
-            scan_cache.save(git_dir, fingerprint, scan_cache.ScanCache(listing.index_bytes, found, plan.unscanned))
+        if (
+            listing.index_bytes != cache.index_bytes
+            or plan.to_scan
+            or plan.unscanned != cache.unscanned
+            or (listing.signature is not None and listing.signature != kept_signature)
+        ):
+            scan_cache.save(
+                git_dir,
+                fingerprint,
+                scan_cache.ScanCache(listing.index_bytes, found, plan.unscanned),
+                listing.snapshot,
+            )
     results = {_path_of(record): entry for record, entry in plan.kept.items()}
     for path in listing.modified:
         results.pop(path, None)  # the working copy differs from what was cached
