@@ -46,6 +46,7 @@ def _run(argv: Sequence[str]) -> int:
         explain=False,
         strict=args.strict,
         fix=False,
+        started=None,
     )
     return run_handler(lambda: _check(options))
 

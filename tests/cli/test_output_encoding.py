@@ -129,7 +129,7 @@ def test_ctrl_c_while_starting_up_exits_130_without_a_traceback(
     def interrupted(only: str | None = None) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("releasekit.cli.main.build_parser", interrupted)
+    monkeypatch.setattr("releasekit.cli.dispatch.build_parser", interrupted)
     assert main(["check"]) == 130
     assert capsys.readouterr() == ("", "releasekit: interrupted\n")
 

@@ -21,7 +21,12 @@ def run(args: argparse.Namespace) -> int:
 
     root = find_project_root(Path(args.path))
     # git stats the work tree while the rest of the check is imported (not when --fix writes files first).
-    started = None if args.fix else start_check(root, use_cache=not args.no_cache)
+    started: StartedCheck | None = args.started
+    if started is not None and (args.fix or args.no_cache or started.listing.root != root):
+        started.listing.cancel()  # begun for another folder, or for a plain check
+        started = None
+    if started is None and not args.fix:
+        started = start_check(root, use_cache=not args.no_cache)
     try:
         return _check(args, root, started)
     finally:
@@ -123,4 +128,4 @@ def add_parser(commands: Subparsers) -> None:
     )
     check.add_argument("--no-cache", action="store_true", help="read every file, ignoring the scan cache")
     check.add_argument("--fix", action="store_true", help="first rewrite stale references (`releasekit sync`)")
-    check.set_defaults(handler=run)
+    check.set_defaults(handler=run, started=None)  # started: the listing `cli.early` began

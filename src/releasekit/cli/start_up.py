@@ -30,12 +30,11 @@ def _interrupted_while_starting(signum: int, frame: FrameType | None) -> None:
 
 def raise_on_interrupt() -> None:
     """From here on, Ctrl-C raises ``KeyboardInterrupt`` again (only in the main thread, where handlers live)."""
-    import threading  # noqa: PLC0415
-
-    if threading.current_thread() is threading.main_thread() and (
-        signal.getsignal(signal.SIGINT) is _interrupted_while_starting
-    ):
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
+        try:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        except ValueError:  # not the main thread: handlers are the main thread's to set
+            return
 
 
 # Only over Python's own handler: a program that embeds releasekit, or a shell that ignores SIGINT, keeps its choice.
