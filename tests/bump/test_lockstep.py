@@ -143,6 +143,7 @@ def test_no_previous_release_tag_means_no_lockstep_pin(tmp_path: Path) -> None:
         ("docs/requirements-docs.txt", "-r base.txt\ncore[extra]=={v} --hash=sha256:00\n", 2, 14),
         ("setup.cfg", "[options]\ninstall_requires =\n    core=={v}\n    other>=1\n", 3, 11),
         ("setup.cfg", "[options.extras_require]\ncloud = core~={v}\n", 2, 15),
+        ("setup.cfg", "[metadata]\nrequires_dist =\n    core>={v},<{v}9\n", 3, 11),
         (
             "setup.py",
             "from setuptools import setup\nREQUIRES = ['core=={v}']\nsetup(install_requires=REQUIRES)\n",
@@ -156,6 +157,7 @@ def test_no_previous_release_tag_means_no_lockstep_pin(tmp_path: Path) -> None:
         "requirements-txt-hash",
         "setup-cfg",
         "setup-cfg-extras",
+        "setup-cfg-requires-dist",
         "setup-py",
         "setup-py-extras",
     ],

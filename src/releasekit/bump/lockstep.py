@@ -231,6 +231,8 @@ def _setup_cfg_requirements(text: str) -> set[str]:
     values = []
     if parser.has_option("options", "install_requires"):
         values.append(parser.get("options", "install_requires"))
+    if parser.has_option("metadata", "requires_dist"):  # bdist_wheel's own copy of the requirements
+        values.append(parser.get("metadata", "requires_dist"))
     if parser.has_section("options.extras_require"):
         values.extend(parser["options.extras_require"].values())
     return {stripped for value in values for line in value.splitlines() if (stripped := _COMMENT.sub("", line).strip())}
