@@ -649,6 +649,17 @@ def _bump(releasekit: Path, checkout: Path, tag: ReleaseTag, *extra: str, day: s
     return BumpRun(argv, proc.returncode, _message(proc), time.perf_counter() - started)
 
 
+# What bump says of a bound it moves that `check --list` does not list (another package's lockstep pin).
+_MOVED = re.compile(
+    r"^(?P<path>[^\n:]+):(?P<line>\d+):\d+: (?:would move|moved) .* \((?P<kind>[a-z-]+): ", re.MULTILINE
+)
+
+
+def moved_kinds(output: str) -> dict[str, str]:
+    """``path:line`` → kind of each line bump's output says it moved beyond the references `check` lists."""
+    return {f"{match['path']}:{match['line']}": match["kind"] for match in _MOVED.finditer(output)}
+
+
 def _sync(releasekit: Path, checkout: Path) -> BumpRun:
     """``releasekit sync``: the repair a user makes after bump refused over stale references."""
     argv = [str(releasekit), "sync"]
@@ -682,6 +693,7 @@ def _repair_then_bump(  # noqa: PLR0917 - one release's pieces, as replay_tag ho
         return "sync failed"
     ran = _bump(releasekit, checkout, tag, *down, day=day)
     result.runs.append(ran)
+    result.kinds.update(moved_kinds(ran.output))
     places = {place for place in map(_place, repaired) if place is not None}
     result.repaired_theirs = sum(1 for line in theirs if _place(line) in places)
     result.repaired = compare(
@@ -818,6 +830,7 @@ def _tag_alone(  # noqa: PLR0917 - one release's pieces, as replay_tag holds the
         result.kinds = reference_kinds(releasekit, checkout)
         ran = _bump(releasekit, checkout, tag)
         result.runs.append(ran)
+        result.kinds.update(moved_kinds(ran.output))
         result.comparison = result.strict = compare(diff(checkout), [], [before.version], tag.version, result.kinds)
         git(checkout, "reset", "-q", "--hard")
     finally:
@@ -927,6 +940,7 @@ def replay_tag(
         down = ("--allow-downgrade",) if parent is not None and parent.release > tag.version.release else ()
         first = _bump(releasekit, checkout, tag, *down, day=day)
         result.runs.append(first)
+        result.kinds.update(moved_kinds(first.output))
         result.comparison = result.strict = compare(diff(checkout), theirs, olds, tag.version, result.kinds)
         if peers is not None:
             git(checkout, "reset", "-q", "--hard")

@@ -172,6 +172,15 @@ def test_compare_with_nothing_on_either_side_has_no_ratios() -> None:
     assert (found.precision, found.recall) == (None, None)
 
 
+def test_moved_kinds_reads_the_lines_bump_moved_beyond_the_references() -> None:
+    output = (
+        "requirements.txt:2:9: moved fsspec==2026.3.0 \u2192 2026.4.0 (lockstep-pin: moved with 2026.3.0 at the "
+        "previous release (==2026.2.0 at 2026.2.0))\n"
+        "releasekit: bumped 2026.3.0 \u2192 2026.4.0: 1 reference in 1 file, verified\n"
+    )
+    assert replay_bumps.moved_kinds(output) == {"requirements.txt:2": "lockstep-pin"}
+
+
 def test_totals_add_every_line_once() -> None:
     one = replay_bumps.Comparison(ours=2, theirs=4, matched=2)
     two = replay_bumps.Comparison(ours=3, theirs=1, matched=1)
