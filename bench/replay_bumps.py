@@ -472,8 +472,15 @@ def git(repo: Path, *args: str) -> str:
 
 
 def diff(repo: Path, *revisions: str, paths: Sequence[str] = ()) -> list[ChangedLine]:
-    """The changed lines between ``revisions`` (none: the work tree against the index)."""
-    options = ("--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/")
+    """The changed lines between ``revisions`` (none: the work tree against the index).
+
+    A line whose only change is its line ending is not changed: a file converted from CRLF whole
+    would otherwise pair its old lines with whatever new lines follow them.
+    """
+    options = [
+        *("--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--ignore-cr-at-eol"),
+        *("--src-prefix=a/", "--dst-prefix=b/"),
+    ]
     return parse_diff(git(repo, "diff", "-U0", *options, *revisions, "--", *paths))
 
 

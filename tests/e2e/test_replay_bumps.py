@@ -181,6 +181,16 @@ def test_moved_kinds_reads_the_lines_bump_moved_beyond_the_references() -> None:
     assert replay_bumps.moved_kinds(output) == {"requirements.txt:2": "lockstep-pin"}
 
 
+def test_a_change_of_line_endings_is_no_change(tmp_path: Path) -> None:
+    history = "<li>Version 2.00 (31.10.2010)</li>\r\n<li>Version 1.07</li>\r\n"
+    repo = make_repo(tmp_path / "crlf", {"README.html": history})
+    write_files(repo, {"README.html": "<li>Version 2.01 (04.12.2010)</li>\n" + history.replace("\r\n", "\n")})
+    git(repo, "commit", "-q", "--no-gpg-sign", "-am", "2.01, and LF line endings")
+    assert replay_bumps.diff(repo, "HEAD^", "HEAD") == [
+        ChangedLine("README.html", None, 1, None, "<li>Version 2.01 (04.12.2010)</li>")
+    ]
+
+
 def test_totals_add_every_line_once() -> None:
     one = replay_bumps.Comparison(ours=2, theirs=4, matched=2)
     two = replay_bumps.Comparison(ours=3, theirs=1, matched=1)
