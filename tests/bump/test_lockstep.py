@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from packaging.version import Version
 
+from releasekit.bump.engine import BumpOptions, VerificationError, bump
 from releasekit.bump.lockstep import find_lockstep_pins
+from releasekit.bump.transaction import Step
 from releasekit.cli.main import main
 from tests.helpers.git_repos import git, make_repo, write_files
 
@@ -116,6 +118,24 @@ def test_bump_moves_lockstep_pins_and_nothing_else_of_other_packages(
     assert capsys.readouterr().out == (
         "releasekit: 1 reference in 1 file agrees on 1.2.1 from pyproject.toml:3 ([project].version)\n"
     )
+
+
+def test_a_lockstep_pin_is_verified_and_restored_like_a_reference(lockstep: Path) -> None:
+    requirements = lockstep / "requirements.txt"
+    before = requirements.read_bytes()
+
+    def undo_the_pin(step: Step) -> None:  # something rewrites the pin between writing and verifying
+        if step.name == "verify":
+            requirements.write_bytes(before.replace(b"sdk>=1.2.0", b"sdk>=1.2.0 "))
+
+    with pytest.raises(VerificationError) as raised:
+        bump(lockstep, BumpOptions(kind="patch", commit=False), on_step=undo_the_pin)
+    assert raised.value.message == (
+        "verification failed after writing: requirements.txt:2:7 does not read 1.2.1 (lockstep pin); "
+        "requirements.txt:3:6 does not read 1.2.1 (lockstep pin)"
+    )
+    assert requirements.read_bytes() == before
+    assert '"core-lib==1.2.0"' in (lockstep / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def test_ignore_kinds_switches_lockstep_pins_off(lockstep: Path, monkeypatch: pytest.MonkeyPatch) -> None:
