@@ -472,8 +472,15 @@ def git(repo: Path, *args: str) -> str:
 
 
 def diff(repo: Path, *revisions: str, paths: Sequence[str] = ()) -> list[ChangedLine]:
-    """The changed lines between ``revisions`` (none: the work tree against the index)."""
-    options = ("--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/")
+    """The changed lines between ``revisions`` (none: the work tree against the index).
+
+    A line whose only change is its line ending is not changed: a file converted from CRLF whole
+    would otherwise pair its old lines with whatever new lines follow them.
+    """
+    options = [
+        *("--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--ignore-cr-at-eol"),
+        *("--src-prefix=a/", "--dst-prefix=b/"),
+    ]
     return parse_diff(git(repo, "diff", "-U0", *options, *revisions, "--", *paths))
 
 
@@ -623,6 +630,11 @@ class TagReplay:
     runs: list[BumpRun] = field(default_factory=list)
     comparison: Comparison | None = None  # after the last run (with --fix-stale when the first refused)
     strict: Comparison | None = None  # after the first run: a refusal writes nothing
+    # After a refusal over stale references, what a user does: `releasekit sync` (its own step), then bump;
+    # compared without the lines the repair touched, on both sides.
+    repaired: Comparison | None = None
+    repaired_lines: list[str] = field(default_factory=list)  # what sync rewrote: lines the maintainers left stale
+    repaired_theirs: int = 0  # of those lines, how many the maintainers' release commit changed
     tag_versioned: bool = False  # the version comes from the git tag: the release commit moves files, the tag releases
     kinds: dict[str, str] = field(default_factory=dict)  # "path:line" of each reference at the parent -> its kind
     peers: dict[str, Comparison] = field(default_factory=dict)  # bump-my-version / tbump, where configured
@@ -642,6 +654,64 @@ def _bump(releasekit: Path, checkout: Path, tag: ReleaseTag, *extra: str, day: s
     proc = run(argv, checkout, timeout=BUMP_TIMEOUT, extra_env={"SOURCE_DATE_EPOCH": day} if day else None)
     argv[0] = "releasekit"
     return BumpRun(argv, proc.returncode, _message(proc), time.perf_counter() - started)
+
+
+# What bump says of a bound it moves that `check --list` does not list (another package's lockstep pin).
+_MOVED = re.compile(
+    r"^(?P<path>[^\n:]+):(?P<line>\d+):\d+: (?:would move|moved) .* \((?P<kind>[a-z-]+): ", re.MULTILINE
+)
+
+
+def moved_kinds(output: str) -> dict[str, str]:
+    """``path:line`` → kind of each line bump's output says it moved beyond the references `check` lists."""
+    return {f"{match['path']}:{match['line']}": match["kind"] for match in _MOVED.finditer(output)}
+
+
+def _sync(releasekit: Path, checkout: Path) -> BumpRun:
+    """``releasekit sync``: the repair a user makes after bump refused over stale references."""
+    argv = [str(releasekit), "sync"]
+    started = time.perf_counter()
+    proc = run(argv, checkout, timeout=BUMP_TIMEOUT)
+    argv[0] = "releasekit"
+    return BumpRun(argv, proc.returncode, _message(proc), time.perf_counter() - started)
+
+
+def _place(line: ChangedLine) -> tuple[str, int] | None:
+    return None if line.old_line is None else (line.path, line.old_line)
+
+
+def _repair_then_bump(  # noqa: PLR0917 - one release's pieces, as replay_tag holds them
+    releasekit: Path,
+    checkout: Path,
+    tag: ReleaseTag,
+    down: Sequence[str],
+    day: str,
+    theirs: Sequence[ChangedLine],
+    olds: Sequence[Release],
+    result: TagReplay,
+) -> str:
+    """Sync, then bump, in the same work tree; the lines sync touched are left out of both diffs."""
+    git(checkout, "reset", "-q", "--hard")
+    synced = _sync(releasekit, checkout)
+    result.runs.append(synced)
+    repaired = diff(checkout)
+    result.repaired_lines = [line.describe() for line in repaired]
+    if synced.returncode != 0:
+        return "sync failed"
+    ran = _bump(releasekit, checkout, tag, *down, day=day)
+    result.runs.append(ran)
+    result.kinds.update(moved_kinds(ran.output))
+    places = {place for place in map(_place, repaired) if place is not None}
+    result.repaired_theirs = sum(1 for line in theirs if _place(line) in places)
+    result.repaired = compare(
+        [line for line in diff(checkout) if _place(line) not in places],
+        [line for line in theirs if _place(line) not in places],
+        olds,
+        tag.version,
+        result.kinds,
+    )
+    git(checkout, "reset", "-q", "--hard")
+    return "bumped" if ran.returncode == 0 else "refused"
 
 
 def _old_versions(
@@ -767,6 +837,7 @@ def _tag_alone(  # noqa: PLR0917 - one release's pieces, as replay_tag holds the
         result.kinds = reference_kinds(releasekit, checkout)
         ran = _bump(releasekit, checkout, tag)
         result.runs.append(ran)
+        result.kinds.update(moved_kinds(ran.output))
         result.comparison = result.strict = compare(diff(checkout), [], [before.version], tag.version, result.kinds)
         git(checkout, "reset", "-q", "--hard")
     finally:
@@ -876,6 +947,7 @@ def replay_tag(
         down = ("--allow-downgrade",) if parent is not None and parent.release > tag.version.release else ()
         first = _bump(releasekit, checkout, tag, *down, day=day)
         result.runs.append(first)
+        result.kinds.update(moved_kinds(first.output))
         result.comparison = result.strict = compare(diff(checkout), theirs, olds, tag.version, result.kinds)
         if peers is not None:
             git(checkout, "reset", "-q", "--hard")
@@ -890,9 +962,12 @@ def replay_tag(
         result.refusal = first.output
         result.outcome = "refused"
         if retry_stale and STALE_REFUSAL.search(first.output):
+            repair = _repair_then_bump(releasekit, checkout, tag, down, day, theirs, olds, result)
             retried = _bump(releasekit, checkout, tag, *down, "--fix-stale", day=day)
             result.runs.append(retried)
-            result.outcome = "refused; --fix-stale " + ("bumped" if retried.returncode == 0 else "refused too")
+            result.outcome = f"refused; sync, then bump: {repair}; --fix-stale: " + (
+                "bumped" if retried.returncode == 0 else "refused too"
+            )
             result.comparison = compare(diff(checkout), theirs, olds, tag.version, result.kinds)
     return result
 
@@ -916,11 +991,16 @@ def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.0f}%"
 
 
+def repair_first(item: TagReplay) -> Comparison | None:
+    """The release by the repair-first method: ``sync`` then ``bump`` after a refusal, else bump as it ran."""
+    return item.repaired if item.repaired is not None else item.comparison
+
+
 def _summary_row(item: TagReplay) -> str:
     versions = f"{item.old or '?'} → {item.new}"
     commit = f"`{item.commit[:10]}`" if item.commit else "n/a"
     cells = [item.project, f"`{item.tag}`", versions, commit, item.outcome]
-    found = item.comparison
+    found = repair_first(item)
     if found is None:
         cells += ["n/a"] * 6
     else:
@@ -945,14 +1025,6 @@ def totals(comparisons: Iterable[Comparison | None]) -> Comparison:
     )
 
 
-def _total_line(title: str, total: Comparison) -> str:
-    return (
-        f"- **{title}:** {total.ours} lines changed by releasekit, {total.theirs} version lines changed by the "
-        f"maintainers, {total.matched} in common: precision **{_percent(total.precision)}**, "
-        f"recall **{_percent(total.recall)}**"
-    )
-
-
 def render_summary(replays: Sequence[TagReplay]) -> str:
     header = (
         "| project | tag | old → new | bump commit | outcome | ours | theirs | matched | precision | recall "
@@ -961,37 +1033,23 @@ def render_summary(replays: Sequence[TagReplay]) -> str:
     )
     compared = [item for item in replays if item.comparison is not None]
     completed = sum(1 for item in compared if item.outcome in ("bumped", "tag alone"))
-    retried = [item for item in compared if item.outcome.startswith("refused; --fix-stale")]
+    retried = [item for item in compared if item.outcome.startswith("refused; ")]
     rows = "\n".join(_summary_row(item) for item in replays)
     lines = [
         f"{header}\n{rows}\n",
         f"{len(compared)} of {len(replays)} releases replayed; `bump` completed {completed}, refused "
         f"{len(compared) - completed}.\n",
-        _total_line("`bump` as is (a refusal writes nothing)", totals(item.strict for item in compared)),
+        render_methods(compared),
     ]
-    if retried:
-        lines.append(
-            _total_line(
-                f"with `--fix-stale` after a refusal ({len(retried)} releases)",
-                totals(item.comparison for item in compared),
-            )
-        )
-    if retried:
-        accepted = [item for item in compared if item not in retried]
-        lines.append(
-            _total_line(
-                f"on the {len(accepted)} releases `check` does not refuse (the others are the `check` engineer's)",
-                totals(item.strict for item in accepted),
-            )
-        )
     exact = [
         item
         for item in compared
         if item.outcome in ("bumped", "tag alone") and item.strict is not None and _exact(item.strict)
     ]
+    exact_repaired = [item for item in compared if (found := repair_first(item)) is not None and _exact(found)]
     lines.append(
-        f"- **exact** (every line the maintainers moved, and nothing else; a refusal is not exact): "
-        f"{len(exact)} of {len(compared)} releases"
+        f"- **exact** (every line the maintainers moved, and nothing else): {len(exact)} of {len(compared)} "
+        f"releases as is (a refusal is not exact); {len(exact_repaired)} by sync, then bump"
     )
     if retried:
         lines.append(
@@ -1006,6 +1064,43 @@ def render_summary(replays: Sequence[TagReplay]) -> str:
     return "\n".join([*lines, "", render_kinds(compared), render_peers(compared)]) + "\n"
 
 
+METHODS = (
+    ("`bump` as is (a refusal writes nothing)", "strict"),
+    (
+        "after a refusal: `releasekit sync`, then `bump` (the lines sync repaired left out on both sides)",
+        "repair",
+    ),
+    ("after a refusal: `bump --fix-stale` (the stale lines count as bump's)", "comparison"),
+)
+
+
+def render_methods(compared: Sequence[TagReplay]) -> str:
+    """The three ways of counting a refused release, side by side, over every release compared."""
+    lines = [
+        "| method | ours | theirs | matched | precision | recall |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for title, name in METHODS:
+        found = [
+            item.strict if name == "strict" else repair_first(item) if name == "repair" else item.comparison
+            for item in compared
+        ]
+        total = totals(found)
+        lines.append(
+            f"| {title} | {total.ours} | {total.theirs} | {total.matched} | {_percent(total.precision)} "
+            f"| {_percent(total.recall)} |"
+        )
+    repaired = [item for item in compared if item.repaired_lines]
+    count = sum(len(item.repaired_lines) for item in repaired)
+    moved = sum(item.repaired_theirs for item in repaired)
+    lines += [
+        "",
+        f"- lines `releasekit sync` repaired before the bump (stale at the parent: the maintainers had left them "
+        f"stale): **{count}** in {len(repaired)} releases; the maintainers' release commit changed {moved} of them",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def _exact(found: Comparison) -> bool:
     return found.matched == found.ours == found.theirs
 
@@ -1015,7 +1110,7 @@ def render_kinds(compared: Sequence[TagReplay]) -> str:
     kinds: dict[str, list[int]] = {}
     missed: dict[str, int] = {}
     for item in compared:
-        found = item.strict
+        found = repair_first(item)
         if found is None:
             continue
         for kind, (ours, matched) in found.by_kind.items():
@@ -1029,7 +1124,7 @@ def render_kinds(compared: Sequence[TagReplay]) -> str:
         for kind, (ours, matched) in sorted(kinds.items(), key=lambda row: (-row[1][0], row[0]))
     ]
     table = [
-        "### By kind of reference (`bump` as is)\n",
+        "### By kind of reference (sync, then bump after a refusal)\n",
         "| kind | ours | matched | false positives or different | precision |",
         "|---|---:|---:|---:|---:|",
         *rows,
@@ -1087,12 +1182,22 @@ def render_details(item: TagReplay) -> str:
     for bump in item.runs:
         output = bump.output.replace("\n", "\n    ")
         lines.append(f"- `{' '.join(bump.argv)}` → exit {bump.returncode} in {bump.seconds:.1f} s:\n\n    {output}\n")
-    found = item.comparison
+    lines += _bullets(
+        f"repaired by `releasekit sync` first (left out of both sides; the maintainers changed {item.repaired_theirs})",
+        item.repaired_lines,
+    )
+    found = repair_first(item)
     if found is not None:
+        method = "sync, then bump" if item.repaired is not None else "bump"
         lines.append(
-            f"- {found.ours} lines changed by releasekit, {found.theirs} version lines by the maintainers, "
+            f"- {method}: {found.ours} lines changed by releasekit, {found.theirs} version lines by the maintainers, "
             f"{found.matched} in common: precision {_percent(found.precision)}, recall {_percent(found.recall)}"
         )
+        if item.repaired is not None and item.comparison is not None:
+            fixed = item.comparison
+            lines.append(
+                f"- `bump --fix-stale` instead: {fixed.ours} lines, {fixed.theirs} theirs, {fixed.matched} in common"
+            )
         lines += _bullets("missed (only they changed)", found.misses)
         lines += _bullets("false positives (only we changed)", found.false_positives)
         lines += _bullets("both changed, to different text", found.different)
@@ -1110,11 +1215,13 @@ def render_details(item: TagReplay) -> str:
 
 
 LEGEND = """\
-*ours*: lines `bump` changed; *theirs*: version lines the maintainers edited in place in the bump
-commit (changelogs and release notes excepted, unless a Keep a Changelog "Unreleased" section is
-released); *matched*: lines both changed to the same text; precision = matched / ours, recall =
-matched / theirs. *not expected*: the maintainers' other version lines (changelog entries, lines
-added or removed whole), listed per release below.
+Rows show the repair-first method (sync, then bump) for a refused release, bump as it ran for the
+others; the table of methods below shows the three counts side by side. *ours*: lines `bump`
+changed; *theirs*: version lines the maintainers edited in place in the bump commit (changelogs
+and release notes excepted, unless a Keep a Changelog "Unreleased" section is released);
+*matched*: lines both changed to the same text; precision = matched / ours, recall = matched /
+theirs. *not expected*: the maintainers' other version lines (changelog entries, lines added or
+removed whole), listed per release below.
 """
 
 
@@ -1123,7 +1230,9 @@ def render_report(replays: Sequence[TagReplay], meta: dict[str, str]) -> str:
         "# Replaying real release bumps\n\n"
         f"{meta['date']}; releasekit {meta['releasekit_version']} ({meta['releasekit']}); {meta['git']}.\n"
         "Per release: `CI=1 releasekit bump --new-version NEW --yes --no-commit` at the parent of the bump "
-        "commit, zero configuration; when it refuses because `check` fails, once more with `--fix-stale`.\n\n"
+        "commit, zero configuration. When it refuses because `check` fails (stale references at the parent), "
+        "as a user would: `releasekit sync` first, then the same bump, compared without the lines sync "
+        "repaired (on both sides); and, apart, once more from the parent with `--fix-stale`.\n\n"
     )
     details = "\n".join(render_details(item) for item in replays)
     return f"{head}{LEGEND}\n{render_summary(replays)}\n## Details\n\n{details}"
@@ -1141,11 +1250,13 @@ def to_json(replays: Sequence[TagReplay], meta: dict[str, str]) -> dict[str, obj
         document = dataclasses.asdict(item)
         document["comparison"] = _comparison_json(item.comparison)
         document["strict"] = _comparison_json(item.strict)
+        document["repaired"] = _comparison_json(item.repaired)
         releases.append(document)
     return {
         "meta": meta,
         "totals": _comparison_json(totals(item.comparison for item in replays)),
         "totals_strict": _comparison_json(totals(item.strict for item in replays)),
+        "totals_repair_first": _comparison_json(totals(repair_first(item) for item in replays)),
         "releases": releases,
     }
 

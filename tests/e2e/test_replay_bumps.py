@@ -172,6 +172,25 @@ def test_compare_with_nothing_on_either_side_has_no_ratios() -> None:
     assert (found.precision, found.recall) == (None, None)
 
 
+def test_moved_kinds_reads_the_lines_bump_moved_beyond_the_references() -> None:
+    output = (
+        "requirements.txt:2:9: moved fsspec==2026.3.0 \u2192 2026.4.0 (lockstep-pin: moved with 2026.3.0 at the "
+        "previous release (==2026.2.0 at 2026.2.0))\n"
+        "releasekit: bumped 2026.3.0 \u2192 2026.4.0: 1 reference in 1 file, verified\n"
+    )
+    assert replay_bumps.moved_kinds(output) == {"requirements.txt:2": "lockstep-pin"}
+
+
+def test_a_change_of_line_endings_is_no_change(tmp_path: Path) -> None:
+    history = "<li>Version 2.00 (31.10.2010)</li>\r\n<li>Version 1.07</li>\r\n"
+    repo = make_repo(tmp_path / "crlf", {"README.html": history})
+    write_files(repo, {"README.html": "<li>Version 2.01 (04.12.2010)</li>\n" + history.replace("\r\n", "\n")})
+    git(repo, "commit", "-q", "--no-gpg-sign", "-am", "2.01, and LF line endings")
+    assert replay_bumps.diff(repo, "HEAD^", "HEAD") == [
+        ChangedLine("README.html", None, 1, None, "<li>Version 2.01 (04.12.2010)</li>")
+    ]
+
+
 def test_totals_add_every_line_once() -> None:
     one = replay_bumps.Comparison(ours=2, theirs=4, matched=2)
     two = replay_bumps.Comparison(ours=3, theirs=1, matched=1)
@@ -252,10 +271,7 @@ def test_replay_two_releases(two_releases: Path, tmp_path: Path, capsys: pytest.
     )
     assert f"| demo | `v1.0.0` | 0.9.0 → 1.0.0 | `{first[:10]}` | bumped | 3 | 4 | 3 | 100% | 75% | 0 |" in report
     assert "2 of 2 releases replayed; `bump` completed 2, refused 0." in report
-    assert (
-        "- **`bump` as is (a refusal writes nothing):** 6 lines changed by releasekit, 6 version lines changed by "
-        "the maintainers, 5 in common: precision **83%**, recall **83%**"
-    ) in report
+    assert "| `bump` as is (a refusal writes nothing) | 6 | 6 | 5 | 83% | 83% |" in report
     releases = json.loads(out.read_text(encoding="utf-8"))["releases"]
     assert releases[0]["comparison"]["false_positives"] == [
         "README.md:3: '-This is demo 1.0.0.' → '+This is demo 1.1.0.'"
@@ -265,6 +281,48 @@ def test_replay_two_releases(two_releases: Path, tmp_path: Path, capsys: pytest.
         "pyproject.toml:4: '-dependencies = [\"demo-core>=0.9.0\"]' → '+dependencies = [\"demo-core>=1.0.0\"]'"
     ]
     assert git(two_releases, "worktree", "list").count("\n") == 1  # every temporary worktree is gone
+
+
+@pytest.mark.e2e
+def test_a_refused_release_is_repaired_first_and_counted_three_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The maintainers left Sphinx's release at 0.9.0 through 1.0.0 and 1.1.0: bump refuses at 1.1.0's parent."""
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2025-01-01T12:00:00+00:00")
+
+    def files(version: str) -> dict[str, str | bytes]:
+        return {
+            "pyproject.toml": f'[project]\nname = "demo"\nversion = "{version}"\n',
+            "src/demo/__init__.py": f'__version__ = "{version}"\n',
+            "docs/conf.py": 'release = "0.9.0"\n',
+        }
+
+    repo = make_repo(tmp_path / "demo", files("1.0.0"))
+    git(repo, "tag", "-a", "-m", "v1.0.0", "v1.0.0")
+    write_files(repo, files("1.1.0"))
+    _commit(repo, monkeypatch, 2, "Release 1.1.0", tag="v1.1.0")
+    out = tmp_path / "replay.json"
+    assert replay_bumps.main([str(repo), "--tags", "1", "--json", str(out)]) == 0
+    report = capsys.readouterr().out.splitlines()
+    commit = _commit_id(repo, "v1.1.0")
+    assert (
+        f"| demo | `v1.1.0` | 1.0.0 → 1.1.0 | `{commit[:10]}` | refused; sync, then bump: bumped; --fix-stale: bumped "
+        "| 2 | 2 | 2 | 100% | 100% | 0 |"
+    ) in report
+    assert [line for line in report if line.startswith(("| `bump` as is", "| after a refusal", "- lines `"))] == [
+        "| `bump` as is (a refusal writes nothing) | 0 | 2 | 0 | n/a | 0% |",
+        "| after a refusal: `releasekit sync`, then `bump` (the lines sync repaired left out on both sides) "
+        "| 2 | 2 | 2 | 100% | 100% |",
+        "| after a refusal: `bump --fix-stale` (the stale lines count as bump's) | 3 | 2 | 2 | 67% | 100% |",
+        "- lines `releasekit sync` repaired before the bump (stale at the parent: the maintainers had left them "
+        "stale): **1** in 1 releases; the maintainers' release commit changed 0 of them",
+    ]
+    release = json.loads(out.read_text(encoding="utf-8"))["releases"][0]
+    assert release["repaired_lines"] == ["docs/conf.py:1: '-release = \"0.9.0\"' → '+release = \"1.0.0\"'"]
+    assert [run["argv"][:2] for run in release["runs"]] == [["releasekit", "bump"], ["releasekit", "sync"]] + [
+        ["releasekit", "bump"]
+    ] * 2
+    assert git(repo, "worktree", "list").count("\n") == 1
 
 
 def test_a_folder_that_is_not_a_clone_stops_the_replay(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -302,8 +360,8 @@ def test_replay_tag_versioned_releases(
         in report
     )
     assert (
-        "- **exact** (every line the maintainers moved, and nothing else; a refusal is not exact): 2 of 2 releases"
-        in report
-    )
+        "- **exact** (every line the maintainers moved, and nothing else): 2 of 2 releases as is (a refusal is "
+        "not exact); 2 by sync, then bump"
+    ) in report
     assert "- versioned from git tags: 2 releases (1 released by the tag alone)" in report
     assert git(repo, "tag", "-l").split() == ["v1.0.0", "v1.1.0", "v1.2.0"]  # the hidden tag is back

@@ -21,6 +21,7 @@ from packaging.version import Version
 from releasekit._util.process import run
 from releasekit.bump.changelog import ChangelogUpdate, plan_changelog
 from releasekit.bump.journal import IN_PROGRESS_VARIABLE, GitRecord, pending, pending_error
+from releasekit.bump.lockstep import LOCKSTEP_KIND, LockstepPin, find_lockstep_pins
 from releasekit.bump.next_version import new_version_from_text, next_version
 from releasekit.bump.rewrite import edits_for, rewrite_files, user_spelling
 from releasekit.bump.tag_name import release_tag, tag_template
@@ -68,6 +69,8 @@ class BumpPlan(NamedTuple):
     """The tag of the current version (or the newest release tag below it), whose spelling the new tag takes."""
     new_text: str = ""
     """The new version as the user spelled it (``2026.07.22``), when that is not its normalized form."""
+    lockstep: tuple[LockstepPin, ...] = ()
+    """Other packages' bounds that move with the version (their references are in ``references`` too)."""
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -159,7 +162,11 @@ def plan_bump(
         raise _stale_error(result)
     current = canonical.version
     new = _target(options, current, result.project.config)
-    references = tuple(item.reference for item in result.judged)
+    config = result.project.config
+    lockstep = (
+        () if LOCKSTEP_KIND in config.ignore_kinds else find_lockstep_pins(root, current, result.project.identity.names)
+    )
+    references = tuple(item.reference for item in result.judged) + tuple(pin.reference for pin in lockstep)
     spelled = user_spelling(options.new_version, new)
     edits = edits_for(references, current, new, spelled=spelled)
     edited = {(path, edit.line, edit.column) for path, in_file in edits.items() for edit in in_file}
@@ -181,6 +188,7 @@ def plan_bump(
         if canonical.method == TAG_METHOD
         else release_tag(root, current, result.project.identity.names),
         new_text=spelled or "",
+        lockstep=lockstep,
     )
     return plan, result
 
@@ -203,12 +211,26 @@ def verify(root: Path, plan: BumpPlan, before: CheckResult) -> None:
             problems.append(f"{path} held {counted_before[path]} references, now {counted_after[path]}")
     if findings:
         problems.append(f"{_references(len(findings))} stale after writing")
+    problems.extend(_lockstep_problems(root, plan))
     if problems:
         raise VerificationError(
             "verification failed after writing: " + "; ".join(problems),
             findings,
             f"every file was restored to {plan.old}; please report this as a releasekit bug",
         )
+
+
+def _lockstep_problems(root: Path, plan: BumpPlan) -> list[str]:
+    """Each lockstep pin must now read the new version where it was found (discovery does not see them)."""
+    spelled = plan.new_text or None
+    problems = []
+    for path, edits in edits_for((pin.reference for pin in plan.lockstep), plan.old, plan.new, spelled=spelled).items():
+        lines = _text((root / path).read_bytes(), path).splitlines()
+        for edit in edits:
+            line = lines[edit.line - 1] if edit.line <= len(lines) else ""
+            if line[edit.column - 1 : edit.column - 1 + len(edit.new)] != edit.new:
+                problems.append(f"{path}:{edit.line}:{edit.column} does not read {edit.new} (lockstep pin)")
+    return problems
 
 
 def run_gate(root: Path, command: str, plan: BumpPlan, journal: Path) -> None:

@@ -32,6 +32,13 @@ def write_result(result: BumpResult, stream: TextIO) -> None:
             f"{reference.path}:{reference.line}:{reference.column}: {verb} stale version "
             f"{reference.value} \u2192 {plan.new} ({reference.kind})\n"
         )
+    moved = "moved" if result.applied else "would move"
+    for pin in plan.lockstep:
+        reference = pin.reference
+        stream.write(
+            f"{reference.path}:{reference.line}:{reference.column}: {moved} {pin.requirement}{reference.text} "
+            f"\u2192 {plan.new_text or plan.new} ({reference.kind}: {pin.reason})\n"
+        )
     stream.write(_summary(result) + "\n")
     if plan.changelog is not None and plan.changelog.released:
         released = "released" if result.applied else "would release"

@@ -118,6 +118,12 @@ KINDS: tuple[ReferenceKind, ...] = (
         "current version of bump-my-version/bumpversion, tbump and commitizen configuration",
         "current_version = 1.2.3",
     ),
+    ReferenceKind(
+        "lockstep-pin",
+        "another package's bound that moved with the version at the previous release"
+        " (bump moves it; check never judges it)",
+        "fsspec==1.2.3",
+    ),
     ReferenceKind("extra", "templates from `[tool.releasekit] extra-references`", "mypkg-{version}.tar.gz"),
     ReferenceKind("version-source", "the file named by `[tool.releasekit] version-source`", "1.2.3"),
 )
