@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from releasekit._util.process import run
-from releasekit.git.plumbing import find_git_dir, grep_files, index_and_changes, remote_urls, tag_names
+import pytest
+
+from releasekit._util.process import CommandError, Running, run
+from releasekit.git.plumbing import (
+    INDEX_LISTING,
+    WORK_TREE_CHANGES,
+    changed_paths,
+    find_git_dir,
+    grep_files,
+    remote_urls,
+    tag_names,
+)
 from tests.helpers.git_repos import git, make_repo
 
 
@@ -22,7 +32,8 @@ def test_a_linked_worktree_reads_the_common_remotes(tmp_path: Path) -> None:
 
 def test_outside_git_every_question_has_no_answer(tmp_path: Path) -> None:
     assert find_git_dir(tmp_path) is None
-    assert index_and_changes(tmp_path) is None
+    with pytest.raises(CommandError, match="exit 128"):
+        Running(INDEX_LISTING, cwd=tmp_path).finish()
     assert grep_files(tmp_path, "version", "version") is None
     assert tag_names(tmp_path) == []
 
@@ -30,9 +41,9 @@ def test_outside_git_every_question_has_no_answer(tmp_path: Path) -> None:
 def test_index_changes_and_grep(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "p", {"a.txt": "version 1\n", "b.txt": "nothing\n"})
     (root / "b.txt").write_text("changed\n", encoding="utf-8")
-    listed = index_and_changes(root)
-    assert listed is not None
-    index, modified = listed
+    changes = Running(WORK_TREE_CHANGES, cwd=root)
+    index = Running(INDEX_LISTING, cwd=root).finish().stdout
+    modified = changed_paths(changes.finish().stdout)
     assert [record.split(b"\t")[1] for record in index.split(b"\0") if record] == [b"a.txt", b"b.txt"]
     assert modified == {"b.txt"}
     assert grep_files(root, r"versi\w+", "versi[a-z]+") == {"a.txt"}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from releasekit._util.process import CommandError, run_together
+from releasekit._util.process import CommandError, Running
 from releasekit.project.files import IndexSnapshot, list_files, parse_records, start_listing
 from tests.helpers.git_repos import git, make_repo, write_files
 
@@ -83,14 +83,12 @@ def git_merge(root: Path) -> bool:
     return completed.returncode != 0 and "CONFLICT" in completed.stdout
 
 
-def test_run_together_returns_results_in_order_and_raises_on_failure(tmp_path: Path) -> None:
-    first, second = run_together([["git", "--version"], ["git", "--exec-path"]], cwd=tmp_path)
-    assert first.stdout.startswith(b"git version")
-    assert Path(second.stdout.decode().strip()).is_dir()
+def test_a_started_command_is_collected_and_raises_on_failure(tmp_path: Path) -> None:
+    assert Running(["git", "--version"], cwd=tmp_path).finish().stdout.startswith(b"git version")
     with pytest.raises(CommandError, match="exit 128"):
-        run_together([["git", "--version"], ["git", "ls-files"]], cwd=tmp_path)
+        Running(["git", "ls-files"], cwd=tmp_path).finish()
     with pytest.raises(CommandError, match="exit 127"):
-        run_together([["git", "--version"], ["no-such-program-for-releasekit"]], cwd=tmp_path)
+        Running(["no-such-program-for-releasekit"], cwd=tmp_path)
 
 
 class TestIndexSnapshot:

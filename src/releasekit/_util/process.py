@@ -108,21 +108,3 @@ class Running:
             if stream is not None:
                 stream.close()
         process.wait()
-
-
-def run_together(
-    commands: Sequence[Sequence[str]], *, cwd: Path | None = None, category: Category = Category.GIT
-) -> list[CommandResult]:
-    """Run ``commands`` at the same time (each checked like ``run``); results in their order.
-
-    The commands do not wait for each other, so collecting them one by one cannot deadlock: a
-    command whose pipe is full waits until its turn comes.
-    """
-    started: list[Running] = []
-    try:
-        for argv in commands:
-            started.append(Running(argv, cwd=cwd, category=category))
-        return [running.finish() for running in started]
-    finally:
-        for running in started:
-            running.stop()

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from releasekit._util.process import CommandError, run, run_together
+from releasekit._util.process import CommandError, run
 from releasekit._util.reading import read_text_or_empty
 
 _REMOTE_URL = re.compile(r"^\s*url\s*=\s*(\S+)", re.MULTILINE)
@@ -46,19 +46,6 @@ WORK_TREE_CHANGES = ("git", "diff-files", "--name-only", "--relative", "-z")
 # An index file written this recently may still be rewritten within one tick of the file system's
 # clock without its stat data changing: its signature is not trusted (git's "racy" rule, for the index).
 SETTLED_NS = 2_000_000_000
-
-
-def index_and_changes(root: Path) -> tuple[bytes, frozenset[str]] | None:
-    """``git ls-files --stage -z`` (raw) and the paths whose working copy differs from the index.
-
-    None when git cannot answer here (missing, or not a work tree it can read).
-    """
-    try:
-        # diff-files stats the work tree with git's parallel preload; both run at once.
-        staged, changed = run_together([INDEX_LISTING, WORK_TREE_CHANGES], cwd=root)
-    except CommandError:
-        return None
-    return staged.stdout, changed_paths(changed.stdout)
 
 
 def changed_paths(output: bytes) -> frozenset[str]:
